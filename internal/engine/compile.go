@@ -1,0 +1,146 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/policies"
+)
+
+// RulesNamespace is the package prefix every rule lives under.
+const RulesNamespace = "authlint.rules"
+
+// bannedBuiltins are left out of the capabilities: policies must not reach the
+// network or the host.
+var bannedBuiltins = map[string]bool{
+	"http.send":          true,
+	"net.lookup_ip_addr": true,
+	"opa.runtime":        true,
+	"trace":              false,
+}
+
+// Capabilities returns the built-ins policies may use: everything OPA offers
+// except network and runtime access.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), func(b *ast.Builtin) bool { return bannedBuiltins[b.Name] })
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// Module is one policy source file.
+type Module struct {
+	// Path is the embedded path (policies/…) or the user's file path.
+	Path   string
+	Source string
+	// Custom is true for user policies.
+	Custom bool
+}
+
+// EmbeddedModules returns the built-in policy files; withTests includes
+// *_test.rego.
+func EmbeddedModules(withTests bool) ([]Module, error) {
+	return modulesFromFS(policies.FS, "policies", withTests, false)
+}
+
+// DirModules reads the .rego files under dir (recursively) as user policies.
+func DirModules(dir string, withTests bool) ([]Module, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading policy folder %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		if strings.HasSuffix(dir, ".rego") {
+			src, err := os.ReadFile(dir)
+			if err != nil {
+				return nil, fmt.Errorf("reading policy %s: %w", dir, err)
+			}
+			return []Module{{Path: dir, Source: string(src), Custom: true}}, nil
+		}
+		return nil, fmt.Errorf("policy path %s is neither a folder nor a .rego file", dir)
+	}
+	return modulesFromFS(os.DirFS(dir), dir, withTests, true)
+}
+
+func modulesFromFS(fsys fs.FS, prefix string, withTests, custom bool) ([]Module, error) {
+	var mods []Module
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".rego") || (!withTests && strings.HasSuffix(p, "_test.rego")) {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		mods = append(mods, Module{Path: filepath.ToSlash(filepath.Join(prefix, p)), Source: string(src), Custom: custom})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading policies under %s: %w", prefix, err)
+	}
+	sort.Slice(mods, func(i, j int) bool { return mods[i].Path < mods[j].Path })
+	return mods, nil
+}
+
+// Compile parses and compiles modules in strict mode, type-checked against the
+// model schema, with the restricted capabilities.
+func Compile(mods []Module) (*ast.Compiler, error) {
+	parsed := make(map[string]*ast.Module, len(mods))
+	for _, m := range mods {
+		pm, err := ast.ParseModuleWithOpts(m.Path, m.Source, ast.ParserOptions{
+			ProcessAnnotation: true,
+			RegoVersion:       ast.RegoV1,
+			Capabilities:      Capabilities(),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("parsing policy %s: %w", m.Path, err)
+		}
+		if _, dup := parsed[m.Path]; dup {
+			return nil, fmt.Errorf("policy %s is given twice", m.Path)
+		}
+		parsed[m.Path] = pm
+	}
+	schemas, err := inputSchema()
+	if err != nil {
+		return nil, err
+	}
+	c := ast.NewCompiler().
+		WithStrict(true).
+		WithCapabilities(Capabilities()).
+		WithSchemas(schemas).
+		WithUseTypeCheckAnnotations(true).
+		WithEnablePrintStatements(false)
+	c.Compile(parsed)
+	if c.Failed() {
+		return nil, fmt.Errorf("compiling policies: %w", c.Errors)
+	}
+	return c, nil
+}
+
+func inputSchema() (*ast.SchemaSet, error) {
+	var doc any
+	if err := json.Unmarshal(model.Schema(), &doc); err != nil {
+		return nil, fmt.Errorf("decoding the model schema: %w", err)
+	}
+	ss := ast.NewSchemaSet()
+	ss.Put(ast.SchemaRootRef, doc)
+	return ss, nil
+}

@@ -1,0 +1,15 @@
+// Package engine compiles the Rego policies (the embedded catalogue plus user
+// --policy folders) once, prepares one query per rule once, and evaluates them
+// against one model.Inventory at a time, turning each rule's deny set into
+// findings. The rule catalogue comes from the policies' METADATA annotations
+// without evaluating anything.
+//
+// The compile runs in strict mode, against the model's JSON Schema (a policy
+// that reads a field the model does not have fails to compile) and with
+// capabilities that leave out every network and runtime built-in. Evaluation of
+// each rule runs under a timeout and a panic guard; a failing rule becomes a
+// finding.RuleError and the other rules still run.
+//
+// The engine imports the model, the policies and the finding vocabulary; it never
+// imports loaders, reporters or the CLI.
+package engine

@@ -1,0 +1,75 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/authlint/authlint/internal/model"
+)
+
+func TestEvaluateFindsAndSkipsUnknown(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := model.Loc{File: "api.yaml", Line: 3, Column: 5, Pointer: "/components/securitySchemes/Cognito"}
+	inv := &model.Inventory{
+		SchemaVersion: model.SchemaVersion,
+		RestAPIs: []model.RestAPI{{
+			Object: model.Object{Ref: "api", Loc: model.Loc{File: "api.yaml", Line: 1, Column: 1}},
+			Origin: model.KindOpenAPI,
+			Authorizers: []model.Authorizer{
+				{
+					Object:       model.Object{Ref: "api/authorizer/Cognito", Loc: loc},
+					Name:         &model.String{Value: ptr("Cognito")},
+					Type:         model.Known("COGNITO_USER_POOLS", loc),
+					ProviderARNs: model.ProviderARNs{Items: []model.ProviderARN{}, Loc: model.Loc{File: "api.yaml", Line: 9, Column: 9, Pointer: "/components/securitySchemes/Cognito/x-amazon-apigateway-authorizer/providerARNs"}},
+				},
+				{
+					Object:       model.Object{Ref: "api/authorizer/Unknown", Loc: loc},
+					Type:         model.Known("COGNITO_USER_POOLS", loc),
+					ProviderARNs: model.ProviderARNs{Unknown: &model.Unknown{Reason: "parameter has no default"}},
+				},
+			},
+		}},
+	}
+	fs, errs := e.Evaluate(context.Background(), inv, "api.yaml")
+	if len(errs) > 0 {
+		t.Fatalf("rule errors: %v", errs)
+	}
+	var az001 int
+	for _, f := range fs {
+		if f.RuleID != "AZ001" {
+			continue
+		}
+		az001++
+		if f.Location.Line != 9 || f.Location.File != "api.yaml" || f.Resource.Kind != "authorizer" || f.Resource.Name != "Cognito" {
+			t.Errorf("unexpected finding %+v", f)
+		}
+		if !strings.Contains(f.Message, "401") || f.Fingerprint == "" {
+			t.Errorf("message/fingerprint: %+v", f)
+		}
+	}
+	if az001 != 1 {
+		t.Fatalf("AZ001 findings = %d, want 1: %+v", az001, fs)
+	}
+}
+
+func TestCatalogueFromMetadata(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := e.Rules()
+	if len(rules) == 0 {
+		t.Fatal("empty catalogue")
+	}
+	for _, r := range rules {
+		if r.ID == "" || r.Slug == "" || r.Title == "" || r.Remediation == "" || r.ClientSees == "" || r.Severity == 0 {
+			t.Errorf("incomplete rule %+v", r)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,129 @@
+package engine
+
+import (
+	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/internal/model"
+)
+
+// index maps model refs to the resource descriptions findings carry.
+type index struct {
+	res map[string]finding.Resource
+	loc map[string]model.Loc
+}
+
+func (x *index) lookup(ref string) (finding.Resource, model.Loc) {
+	if r, ok := x.res[ref]; ok {
+		return r, x.loc[ref]
+	}
+	return finding.Resource{Kind: "unknown", Ref: ref}, model.Loc{}
+}
+
+func str(s *model.String) string {
+	v, _ := s.Get()
+	return v
+}
+
+func newIndex(inv *model.Inventory) *index {
+	x := &index{res: map[string]finding.Resource{}, loc: map[string]model.Loc{}}
+	add := func(o model.Object, r finding.Resource) {
+		r.Ref = o.Ref
+		r.LogicalID = o.LogicalID
+		r.CDKPath = o.CDKPath
+		if r.ARN == "" {
+			r.ARN = o.Loc.Resource
+		}
+		x.res[o.Ref] = r
+		x.loc[o.Ref] = o.Loc
+	}
+	for i := range inv.RestAPIs {
+		api := &inv.RestAPIs[i]
+		base := finding.Resource{
+			API:     firstNonEmpty(str(api.Name), str(api.ID), api.LogicalID, api.Ref),
+			APIID:   str(api.ID),
+			Account: api.Account,
+			Region:  api.Region,
+		}
+		r := base
+		r.Kind, r.Name = "restApi", base.API
+		add(api.Object, r)
+		for j := range api.Authorizers {
+			a := &api.Authorizers[j]
+			r := base
+			r.Kind, r.Name = "authorizer", firstNonEmpty(str(a.Name), str(a.ID), a.LogicalID, a.Ref)
+			add(a.Object, r)
+		}
+		for j := range api.Methods {
+			m := &api.Methods[j]
+			r := base
+			r.Kind = "method"
+			r.Method = methodName(m)
+			r.Name = r.Method
+			add(m.Object, r)
+		}
+		for j := range api.Stages {
+			s := &api.Stages[j]
+			r := base
+			r.Kind, r.Stage = "stage", str(s.Name)
+			r.Name = firstNonEmpty(r.Stage, s.LogicalID, s.Ref)
+			add(s.Object, r)
+			if s.Deployed != nil {
+				for k := range s.Deployed.Methods {
+					m := &s.Deployed.Methods[k]
+					r := base
+					r.Kind, r.Stage, r.Method = "method", str(s.Name), methodName(m)
+					r.Name = r.Method
+					add(m.Object, r)
+				}
+			}
+		}
+		for j := range api.Deployments {
+			d := &api.Deployments[j]
+			r := base
+			r.Kind, r.Name = "deployment", firstNonEmpty(str(d.ID), d.LogicalID, d.Ref)
+			add(d.Object, r)
+		}
+		for j := range api.GatewayResponses {
+			g := &api.GatewayResponses[j]
+			r := base
+			r.Kind, r.Name = "gatewayResponse", firstNonEmpty(str(&g.Type), g.LogicalID, g.Ref)
+			add(g.Object, r)
+		}
+	}
+	for i := range inv.UserPools {
+		p := &inv.UserPools[i]
+		add(p.Object, finding.Resource{Kind: "userPool", Name: firstNonEmpty(str(p.Name), str(p.ID), p.LogicalID, p.Ref), Account: p.Account, Region: p.Region, ARN: str(p.ARN)})
+	}
+	for i := range inv.AppClients {
+		c := &inv.AppClients[i]
+		add(c.Object, finding.Resource{Kind: "appClient", Name: firstNonEmpty(str(c.Name), str(c.ID), c.LogicalID, c.Ref)})
+	}
+	for i := range inv.ResourceServers {
+		s := &inv.ResourceServers[i]
+		add(s.Object, finding.Resource{Kind: "resourceServer", Name: firstNonEmpty(str(&s.Identifier), s.LogicalID, s.Ref)})
+	}
+	for i := range inv.Domains {
+		d := &inv.Domains[i]
+		add(d.Object, finding.Resource{Kind: "domain", Name: firstNonEmpty(str(&d.Domain), d.LogicalID, d.Ref)})
+	}
+	return x
+}
+
+func methodName(m *model.Method) string {
+	verb, path := str(&m.HTTPMethod), str(&m.Path)
+	if verb == "" {
+		verb = "?"
+	}
+	if path == "" {
+		path = "?"
+	}
+	return verb + " " + path
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

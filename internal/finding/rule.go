@@ -1,0 +1,48 @@
+package finding
+
+// Source kinds a rule can apply to (the keys of Rule.Fixes).
+const (
+	SourceOpenAPI        = "openapi"
+	SourceCloudFormation = "cloudformation"
+	SourceSAM            = "sam"
+	SourceCDK            = "cdk"
+	SourceTerraform      = "terraform"
+	SourceLive           = "live"
+	SourceConsole        = "console"
+)
+
+// Rule is one entry of the catalogue, read from a policy's METADATA.
+type Rule struct {
+	// ID is stable (AZ001); Slug is its readable alias.
+	ID       string   `json:"id"`
+	Slug     string   `json:"slug"`
+	Severity Severity `json:"severity"`
+	Title    string   `json:"title"`
+	// Description says what the rule detects and why it matters.
+	Description string `json:"description"`
+	// ClientSees is what the API client observes: status code and message.
+	ClientSees string `json:"clientSees"`
+	// Remediation is the fix in general terms; Fixes holds the fix per source
+	// kind (openapi, cloudformation, sam, cdk, terraform, console).
+	Remediation string            `json:"remediation"`
+	Fixes       map[string]string `json:"fixes,omitempty"`
+	// Sources are the source kinds the rule applies to.
+	Sources []string `json:"sources,omitempty"`
+	// References are documentation URLs.
+	References []string `json:"references,omitempty"`
+	// Tags classify the rule (security, cors, deployment, …).
+	Tags []string `json:"tags,omitempty"`
+	// Package is the Rego package that implements the rule.
+	Package string `json:"package"`
+	// File is the policy file (embedded path, or the path of a user policy).
+	File string `json:"file"`
+	// Custom is true for rules loaded with --policy.
+	Custom bool `json:"custom,omitempty"`
+}
+
+// RuleError is a rule that failed to evaluate on one input.
+type RuleError struct {
+	RuleID  string `json:"ruleId"`
+	Input   string `json:"input"`
+	Message string `json:"message"`
+}

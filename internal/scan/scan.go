@@ -1,0 +1,246 @@
+package scan
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/authlint/authlint/internal/engine"
+	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/loader"
+)
+
+// Options configure a file scan.
+type Options struct {
+	// Paths are files and folders; "-" is standard input.
+	Paths []string
+	Stdin io.Reader
+	// MaxFileSize bounds each file (loader.DefaultMaxFileSize when zero).
+	MaxFileSize int64
+	// Loaders are tried in order to detect each input's kind.
+	Loaders []loader.Loader
+	// Workers bounds parallelism (GOMAXPROCS when zero).
+	Workers int
+}
+
+// Loaded is one input turned into an inventory.
+type Loaded struct {
+	// Source is the input's name (file path, "<stdin>", or a live target).
+	Source string
+	// Kind is the loader that read it.
+	Kind      string
+	Inventory *model.Inventory
+}
+
+// Result is what a scan produced.
+type Result struct {
+	Inputs     []finding.Input
+	Findings   []finding.Finding
+	LoadErrors []finding.LoadError
+	RuleErrors []finding.RuleError
+	// Skipped lists files a folder walk passed over (for -v).
+	Skipped []loader.Skip
+	// Loaded holds the inventories when requested (export); nil otherwise.
+	Loaded []Loaded
+}
+
+type item struct {
+	input    string
+	loaded   []Loaded
+	findings []finding.Finding
+	ruleErrs []finding.RuleError
+	loadErr  *loader.Error
+	skip     *loader.Skip
+}
+
+// Files loads every input and, when eng is not nil, evaluates it. With keep,
+// the inventories are returned in Result.Loaded.
+func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Result {
+	cands, skips, errs := loader.Expand(ctx, opts.Paths)
+	res := &Result{Skipped: skips}
+	for _, e := range errs {
+		res.LoadErrors = append(res.LoadErrors, toLoadError(e))
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	items := make([]item, len(cands))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				items[i] = process(ctx, opts, eng, cands[i])
+			}
+		})
+	}
+	for i := range cands {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	claimed := claimedSources(items)
+	for i := range items {
+		it := &items[i]
+		switch {
+		case it.skip != nil:
+			res.Skipped = append(res.Skipped, *it.skip)
+		case it.loadErr != nil:
+			res.LoadErrors = append(res.LoadErrors, toLoadError(it.loadErr))
+			// A partial inventory still counts as a scanned input.
+			appendLoaded(res, it, keep)
+		case len(it.loaded) > 0:
+			if claimed[canonical(it.input)] {
+				res.Skipped = append(res.Skipped, loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack or CDK assembly)"})
+				continue
+			}
+			appendLoaded(res, it, keep)
+		}
+	}
+	finding.Sort(res.Findings)
+	slices.SortFunc(res.Skipped, func(a, b loader.Skip) int { return strings.Compare(a.Path, b.Path) })
+	return res
+}
+
+func appendLoaded(res *Result, it *item, keep bool) {
+	for _, ld := range it.loaded {
+		res.Inputs = append(res.Inputs, finding.Input{Name: ld.Source, Kind: ld.Kind})
+	}
+	res.Findings = append(res.Findings, it.findings...)
+	res.RuleErrors = append(res.RuleErrors, it.ruleErrs...)
+	if keep {
+		res.Loaded = append(res.Loaded, it.loaded...)
+	}
+}
+
+func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Candidate) item {
+	in, skip, lerr := loader.Open(ctx, c, opts.Stdin, opts.MaxFileSize)
+	if lerr != nil || skip != nil {
+		return item{loadErr: lerr, skip: skip}
+	}
+	l, skip, lerr := loader.Detect(opts.Loaders, in)
+	if lerr != nil || skip != nil {
+		return item{loadErr: lerr, skip: skip}
+	}
+	name := in.Path
+	if name == "-" {
+		name = "<stdin>"
+	}
+	invs, err := safeLoad(ctx, l, in)
+	it := item{input: name}
+	if err != nil {
+		it.loadErr = loader.AsError(name, err)
+	}
+	for _, inv := range invs {
+		if inv == nil {
+			continue
+		}
+		ld := Loaded{Source: SourceName(inv, name), Kind: l.Name(), Inventory: inv}
+		it.loaded = append(it.loaded, ld)
+		if eng != nil {
+			fs, errs := eng.Evaluate(ctx, inv, ld.Source)
+			it.findings = append(it.findings, fs...)
+			it.ruleErrs = append(it.ruleErrs, errs...)
+		}
+	}
+	return it
+}
+
+// SourceName names an inventory in findings: the live target for live data
+// (also when re-read from a snapshot), otherwise the input's path.
+func SourceName(inv *model.Inventory, fallback string) string {
+	if len(inv.Sources) > 0 && inv.Sources[0].Kind == model.KindLive {
+		s := inv.Sources[0]
+		return "live:" + s.Account + "/" + s.Region
+	}
+	return fallback
+}
+
+// safeLoad runs a loader with a panic guard: a loader bug on one hostile file
+// must not take the whole run down.
+func safeLoad(ctx context.Context, l loader.Loader, in *loader.Input) (invs []*model.Inventory, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			invs = nil
+			err = loader.Errorf(in.Path, "internal error while loading (please report it): %v", r)
+		}
+	}()
+	return l.Load(ctx, in)
+}
+
+// claimedSources lists inputs that another inventory read as part of itself.
+func claimedSources(items []item) map[string]bool {
+	claimed := map[string]bool{}
+	for i := range items {
+		own := canonical(items[i].input)
+		for _, ld := range items[i].loaded {
+			for _, s := range ld.Inventory.Sources {
+				if s.File == "" {
+					continue
+				}
+				if c := canonical(s.File); c != own {
+					claimed[c] = true
+				}
+			}
+		}
+	}
+	return claimed
+}
+
+func canonical(p string) string {
+	if p == "<stdin>" || p == "-" {
+		return p
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
+
+func toLoadError(e *loader.Error) finding.LoadError {
+	return finding.LoadError{Input: e.Input, Line: e.Line, Column: e.Column, Reason: e.Reason}
+}
+
+// Evaluate runs the engine over inventories loaded elsewhere (live scans,
+// snapshots), in parallel, keeping their order.
+func Evaluate(ctx context.Context, eng *engine.Engine, loaded []Loaded, workers int) ([]finding.Finding, []finding.RuleError) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type out struct {
+		fs   []finding.Finding
+		errs []finding.RuleError
+	}
+	outs := make([]out, len(loaded))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				outs[i].fs, outs[i].errs = eng.Evaluate(ctx, loaded[i].Inventory, loaded[i].Source)
+			}
+		})
+	}
+	for i := range loaded {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var (
+		fs   []finding.Finding
+		errs []finding.RuleError
+	)
+	for _, o := range outs {
+		fs = append(fs, o.fs...)
+		errs = append(errs, o.errs...)
+	}
+	finding.Sort(fs)
+	return fs, errs
+}

@@ -1,0 +1,182 @@
+package yamltree
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestDecodeCloudFormationTags(t *testing.T) {
+	src := `AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Auth:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      ProviderARNs:
+        - !GetAtt UserPool.Arn
+        - !Sub "arn:aws:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${Pool}"
+      RestApiId: !Ref Api
+      Name: !Join ["-", [a, !Ref B]]
+      Flag: !If [IsProd, true, false]
+      Az: !Select [0, !GetAZs ""]
+      Cond: !Condition IsProd
+`
+	d, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := d.Decode(Options{CloudFormationTags: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	props := v.(map[string]any)["Resources"].(map[string]any)["Auth"].(map[string]any)["Properties"].(map[string]any)
+	want := map[string]any{
+		"ProviderARNs": []any{
+			map[string]any{"Fn::GetAtt": []any{"UserPool", "Arn"}},
+			map[string]any{"Fn::Sub": "arn:aws:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${Pool}"},
+		},
+		"RestApiId": map[string]any{"Ref": "Api"},
+		"Name":      map[string]any{"Fn::Join": []any{"-", []any{"a", map[string]any{"Ref": "B"}}}},
+		"Flag":      map[string]any{"Fn::If": []any{"IsProd", true, false}},
+		"Az":        map[string]any{"Fn::Select": []any{int64(0), map[string]any{"Fn::GetAZs": ""}}},
+		"Cond":      map[string]any{"Condition": "IsProd"},
+	}
+	if !reflect.DeepEqual(props, want) {
+		t.Fatalf("got %#v", props)
+	}
+	if got := v.(map[string]any)["AWSTemplateFormatVersion"]; got != "2010-09-09" {
+		t.Fatalf("version decoded as %#v, want the string", got)
+	}
+	for ptr, want := range map[string]Pos{
+		"/Resources/Auth/Properties/ProviderARNs/0":             {7, 11},
+		"/Resources/Auth/Properties/ProviderARNs/1":             {8, 11},
+		"/Resources/Auth/Properties/ProviderARNs/0/Fn::GetAtt":  {7, 11},
+		"/Resources/Auth/Properties/RestApiId":                  {9, 18},
+		"/Resources/Auth/Properties/ProviderARNs/0/Fn::GetAtt/1": {7, 11},
+	} {
+		got, ok := d.Pos(ptr)
+		if !ok || got != want {
+			t.Errorf("Pos(%s) = %v, want %v", ptr, got, want)
+		}
+	}
+	if got, _ := d.KeyPos("/Resources/Auth/Properties/RestApiId"); got != (Pos{9, 7}) {
+		t.Errorf("KeyPos = %v", got)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	src := "{\n\t\"a\": \"x\\/y\",\n\t\"b\": [1, 2.5, true, null],\n\t\"c/d\": {\"e~f\": 1}\n}\n"
+	d, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.JSON {
+		t.Error("JSON not detected")
+	}
+	v, err := d.Decode(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"a": "x/y", "b": []any{int64(1), 2.5, true, nil}, "c/d": map[string]any{"e~f": int64(1)}}
+	if !reflect.DeepEqual(v, want) {
+		t.Fatalf("got %#v", v)
+	}
+	if p, _ := d.Pos("/c~1d/e~0f"); p != (Pos{4, 17}) {
+		t.Errorf("escaped pointer pos = %v", p)
+	}
+	if p, _ := d.Pos("/b/1"); p != (Pos{3, 11}) {
+		t.Errorf("pos = %v", p)
+	}
+}
+
+func TestMergeKeys(t *testing.T) {
+	src := "base: &b {x: 1, y: 2}\nobj:\n  <<: *b\n  y: 3\n"
+	d, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := d.Decode(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.(map[string]any)["obj"]; !reflect.DeepEqual(got, map[string]any{"x": int64(1), "y": int64(3)}) {
+		t.Fatalf("merge got %#v", got)
+	}
+	if p, _ := d.Pos("/obj/x"); p.Line != 1 {
+		t.Errorf("merged key position = %v", p)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	bomb := "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		bomb += n + ": &" + n + " [*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n"
+		prev = n
+	}
+	tests := []struct {
+		name, src, want string
+		tags             bool
+	}{
+		{"empty", "  \n", "empty", false},
+		{"null doc", "---\n", "empty", false},
+		{"syntax", "a: [1, 2\nb: 3\n", "line", false},
+		{"duplicate", "a: 1\nb: 2\na: 3\n", `line 3, column 1: duplicate key "a"`, false},
+		{"binary", "a: \x00\x01", "NUL", false},
+		{"utf8", "a: 1\nb: \xff\xfe\n", "line 2", false},
+		{"unknown tag", "a: !Foo x\n", "unknown tag !Foo", true},
+		{"tag without cfn", "a: !Ref x\n", "unknown tag !Ref", false},
+		{"deep", strings.Repeat("[", 300) + strings.Repeat("]", 300), "deeper", false},
+		{"alias bomb", bomb, "too many values", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Parse([]byte(tt.src))
+			if err == nil {
+				_, err = d.Decode(Options{CloudFormationTags: tt.tags})
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if tt.want == "empty" {
+				if !errors.Is(err, ErrEmpty) {
+					t.Fatalf("got %v, want ErrEmpty", err)
+				}
+				return
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %q does not contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestTopKeys(t *testing.T) {
+	d, err := Parse([]byte("openapi: 3.0.1\ninfo: {title: x}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.TopKeys(); !reflect.DeepEqual(got, []string{"openapi", "info"}) {
+		t.Fatalf("TopKeys = %v", got)
+	}
+	if v, ok := d.TopValue("openapi"); !ok || v != "3.0.1" {
+		t.Fatalf("TopValue = %q %v", v, ok)
+	}
+}
+
+func FuzzParseDecode(f *testing.F) {
+	for _, s := range []string{"a: 1", "{\"a\": [1]}", "x: !GetAtt A.B", "- &a [*a]", "<<: {a: 1}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Parse(data)
+		if err != nil {
+			return
+		}
+		_, _ = d.Decode(Options{CloudFormationTags: true})
+		d.Pos("/a/0/b")
+		d.KeyPos("/a")
+		d.TopKeys()
+	})
+}

@@ -1,0 +1,162 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/internal/yamltree"
+)
+
+// DefaultMaxFileSize is the largest file read unless configured otherwise.
+const DefaultMaxFileSize = 32 << 20
+
+// Loader turns inputs of one kind into inventories.
+type Loader interface {
+	// Name is the source kind the loader reads (openapi, cloudformation, …).
+	Name() string
+	// Detect reports, from content only, whether the input is of this kind.
+	Detect(in *Input) bool
+	// Load reads the input into one inventory (a snapshot file may hold
+	// several). Partial inventories may come with an error; the error should be
+	// an *Error (or wrap one) so it can name line and column.
+	Load(ctx context.Context, in *Input) ([]*model.Inventory, error)
+}
+
+// Claimer is implemented by loaders whose inputs load other files themselves
+// (nested stack templates, the stacks of a CDK assembly). Claimed files found
+// by the same walk are not loaded a second time on their own.
+type Claimer interface {
+	Claims(ctx context.Context, in *Input) []string
+}
+
+// Input is one file (or standard input) with its content, parsed at most once.
+type Input struct {
+	// Path is the path as the user gave it or as the walk found it ("-" for
+	// standard input).
+	Path string
+	// Data is the raw content.
+	Data []byte
+	// Explicit is true when the user named the file (not found by walking).
+	Explicit bool
+	// MaxFileSize bounds files read through ReadRelated.
+	MaxFileSize int64
+
+	once   sync.Once
+	doc    *yamltree.Doc
+	docErr error
+}
+
+// NewInput wraps content read from path.
+func NewInput(path string, data []byte) *Input {
+	return &Input{Path: path, Data: data, MaxFileSize: DefaultMaxFileSize}
+}
+
+// Doc parses the content as YAML or JSON, once, and returns the tree.
+func (in *Input) Doc() (*yamltree.Doc, error) {
+	in.once.Do(func() { in.doc, in.docErr = yamltree.Parse(in.Data) })
+	return in.doc, in.docErr
+}
+
+// Dir is the directory of the input, for resolving relative references.
+func (in *Input) Dir() string {
+	if in.Path == "-" {
+		return "."
+	}
+	return filepath.Dir(in.Path)
+}
+
+// ReadRelated reads a file referenced by the input (a nested template, cdk.json),
+// relative to the input's directory, with the same size limit.
+func (in *Input) ReadRelated(ctx context.Context, rel string) (string, []byte, error) {
+	p := rel
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(in.Dir(), rel)
+	}
+	data, err := ReadFile(ctx, p, in.MaxFileSize)
+	return p, data, err
+}
+
+// ReadFile reads a file after checking its size against limit.
+func ReadFile(ctx context.Context, path string, limit int64) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("reading %s: not a regular file", path)
+	}
+	if limit > 0 && st.Size() > limit {
+		return nil, &Error{Input: path, Reason: fmt.Sprintf("the file is %s, larger than the %s limit (raise it with --max-file-size)", human(st.Size()), human(limit))}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return data, nil
+}
+
+func human(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
+}
+
+// Error is a load error that names the input and, when known, the position.
+type Error struct {
+	Input        string
+	Line, Column int
+	Reason       string
+	// Err is the underlying error, if any.
+	Err error
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.Input, e.Line, e.Column, e.Reason)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.Input, e.Line, e.Reason)
+	default:
+		return fmt.Sprintf("%s: %s", e.Input, e.Reason)
+	}
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds an *Error for an input.
+func Errorf(in string, format string, args ...any) *Error {
+	return &Error{Input: in, Reason: fmt.Sprintf(format, args...)}
+}
+
+// AsError converts any error into an *Error naming the input, keeping the line
+// and column of YAML/JSON syntax errors.
+func AsError(input string, err error) *Error {
+	var le *Error
+	if errors.As(err, &le) {
+		if le.Input == "" {
+			le.Input = input
+		}
+		return le
+	}
+	var ye *yamltree.Error
+	if errors.As(err, &ye) {
+		return &Error{Input: input, Line: ye.Line, Column: ye.Column, Reason: ye.Msg, Err: err}
+	}
+	if errors.Is(err, yamltree.ErrEmpty) {
+		return &Error{Input: input, Reason: "the file is empty", Err: err}
+	}
+	return &Error{Input: input, Reason: err.Error(), Err: err}
+}

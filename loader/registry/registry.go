@@ -1,0 +1,26 @@
+package registry
+
+import (
+	"github.com/authlint/authlint/loader"
+	"github.com/authlint/authlint/loader/openapi"
+	"github.com/authlint/authlint/loader/snapshot"
+)
+
+// Options configure the file loaders.
+type Options struct {
+	// Params are CloudFormation parameter values (--param KEY=VALUE); they win
+	// over ParamFiles and over parameter defaults.
+	Params map[string]string
+	// ParamFiles are CloudFormation parameter files (AWS CLI, CodePipeline or
+	// CDK formats).
+	ParamFiles []string
+}
+
+// Files returns the file loaders in detection order: the most specific
+// detectors first.
+func Files(_ Options) []loader.Loader {
+	return []loader.Loader{
+		snapshot.New(),
+		openapi.New(),
+	}
+}
