@@ -144,15 +144,13 @@ func Errorf(in string, format string, args ...any) *Error {
 // AsError converts any error into an *Error naming the input, keeping the line
 // and column of YAML/JSON syntax errors.
 func AsError(input string, err error) *Error {
-	var le *Error
-	if errors.As(err, &le) {
+	if le, ok := errors.AsType[*Error](err); ok {
 		if le.Input == "" {
 			le.Input = input
 		}
 		return le
 	}
-	var ye *yamltree.Error
-	if errors.As(err, &ye) {
+	if ye, ok := errors.AsType[*yamltree.Error](err); ok {
 		return &Error{Input: input, Line: ye.Line, Column: ye.Column, Reason: ye.Msg, Err: err}
 	}
 	if errors.Is(err, yamltree.ErrEmpty) {

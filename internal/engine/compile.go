@@ -88,7 +88,7 @@ func modulesFromFS(fsys fs.FS, prefix string, withTests, custom bool) ([]Module,
 		}
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			return fmt.Errorf("reading %s: %w", p, err)
 		}
 		mods = append(mods, Module{Path: filepath.ToSlash(filepath.Join(prefix, p)), Source: string(src), Custom: custom})
 		return nil

@@ -22,7 +22,7 @@ func TestEvaluateFindsAndSkipsUnknown(t *testing.T) {
 			Authorizers: []model.Authorizer{
 				{
 					Object:       model.Object{Ref: "api/authorizer/Cognito", Loc: loc},
-					Name:         &model.String{Value: ptr("Cognito")},
+					Name:         &model.String{Value: new("Cognito")},
 					Type:         model.Known("COGNITO_USER_POOLS", loc),
 					ProviderARNs: model.ProviderARNs{Items: []model.ProviderARN{}, Loc: model.Loc{File: "api.yaml", Line: 9, Column: 9, Pointer: "/components/securitySchemes/Cognito/x-amazon-apigateway-authorizer/providerARNs"}},
 				},
@@ -72,4 +72,4 @@ func TestCatalogueFromMetadata(t *testing.T) {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
+//go:fix inline

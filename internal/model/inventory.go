@@ -360,9 +360,9 @@ type SAMInfo struct {
 
 // SAMCors is an AWS::Serverless::Api Cors setting (values without quotes).
 type SAMCors struct {
-	AllowOrigin  *String `json:"allowOrigin,omitempty"`
-	AllowHeaders *String `json:"allowHeaders,omitempty"`
-	AllowMethods *String `json:"allowMethods,omitempty"`
+	AllowOrigin  *String  `json:"allowOrigin,omitempty"`
+	AllowHeaders *String  `json:"allowHeaders,omitempty"`
+	AllowMethods *String  `json:"allowMethods,omitempty"`
 	Unknown      *Unknown `json:"unknown,omitempty"`
 	Loc          Loc      `json:"loc"`
 }

@@ -43,8 +43,11 @@ func normalize(v reflect.Value) {
 				if fv.IsNil() && !omit {
 					fv.Set(reflect.MakeMap(f.Type))
 				}
+			default:
 			}
 			normalize(fv)
 		}
+	default:
+		// Scalars hold no collections.
 	}
 }

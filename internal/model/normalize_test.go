@@ -9,8 +9,8 @@ import (
 func TestNormalizeLeavesNoNullCollections(t *testing.T) {
 	inv := &Inventory{
 		RestAPIs: []RestAPI{{
-			Methods: []Method{{}},
-			Stages:  []Stage{{Deployed: &DeployedSnapshot{}}},
+			Methods:        []Method{{}},
+			Stages:         []Stage{{Deployed: &DeployedSnapshot{}}},
 			ResourcePolicy: &Policy{Statements: []PolicyStatement{{Principal: &Principal{}}}},
 		}},
 		AppClients: []AppClient{{AllowedOAuthFlows: &Strings{}}},

@@ -108,10 +108,6 @@ func syntaxError(err error) error {
 			}
 		}
 	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		return &Error{Msg: strings.Join(te.Errors, "; ")}
-	}
 	return &Error{Msg: msg}
 }
 
@@ -212,7 +208,7 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 		return nil, nil, false
 	}
 	var key *yaml.Node
-	for _, raw := range strings.Split(pointer[1:], "/") {
+	for raw := range strings.SplitSeq(pointer[1:], "/") {
 		seg := unescape(raw)
 		n = resolveAlias(n)
 		var next, nextKey *yaml.Node
@@ -223,6 +219,8 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 			if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Content) {
 				next = n.Content[i]
 			}
+		default:
+			// Scalars have no children.
 		}
 		if next == nil {
 			// Deeper than the node tree (a short-form tag decoded into a map):
@@ -453,7 +451,7 @@ func IntrinsicKey(tag string) (string, bool) {
 func (st *decoder) tagged(n *yaml.Node, depth int) (any, error) {
 	fn, ok := shortForm[n.Tag]
 	if !st.opts.CloudFormationTags || !ok {
-		return nil, &Error{Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("unknown tag %s", n.Tag)}
+		return nil, &Error{Line: n.Line, Column: n.Column, Msg: "unknown tag " + n.Tag}
 	}
 	inner := *n
 	switch n.Kind {
@@ -463,6 +461,7 @@ func (st *decoder) tagged(n *yaml.Node, depth int) (any, error) {
 		inner.Tag = "!!seq"
 	case yaml.MappingNode:
 		inner.Tag = "!!map"
+	default:
 	}
 	v, err := st.node(&inner, depth+1)
 	if err != nil {

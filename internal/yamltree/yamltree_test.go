@@ -49,10 +49,10 @@ Resources:
 		t.Fatalf("version decoded as %#v, want the string", got)
 	}
 	for ptr, want := range map[string]Pos{
-		"/Resources/Auth/Properties/ProviderARNs/0":             {7, 11},
-		"/Resources/Auth/Properties/ProviderARNs/1":             {8, 11},
-		"/Resources/Auth/Properties/ProviderARNs/0/Fn::GetAtt":  {7, 11},
-		"/Resources/Auth/Properties/RestApiId":                  {9, 18},
+		"/Resources/Auth/Properties/ProviderARNs/0":              {7, 11},
+		"/Resources/Auth/Properties/ProviderARNs/1":              {8, 11},
+		"/Resources/Auth/Properties/ProviderARNs/0/Fn::GetAtt":   {7, 11},
+		"/Resources/Auth/Properties/RestApiId":                   {9, 18},
 		"/Resources/Auth/Properties/ProviderARNs/0/Fn::GetAtt/1": {7, 11},
 	} {
 		got, ok := d.Pos(ptr)
@@ -117,7 +117,7 @@ func TestBadInput(t *testing.T) {
 	}
 	tests := []struct {
 		name, src, want string
-		tags             bool
+		tags            bool
 	}{
 		{"empty", "  \n", "empty", false},
 		{"null doc", "---\n", "empty", false},

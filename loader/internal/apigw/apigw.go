@@ -42,7 +42,7 @@ func (l Literal) String(v any, pointer string) model.String {
 	if s, ok := Scalar(v); ok {
 		return model.Known(s, loc)
 	}
-	return model.UnknownString(model.Unknown{Reason: fmt.Sprintf("expected a text value, found %s", Describe(v))}, loc)
+	return model.UnknownString(model.Unknown{Reason: "expected a text value, found " + Describe(v)}, loc)
 }
 
 // Scalar renders a scalar value as text.
