@@ -32,6 +32,11 @@ type Rule struct {
 	References []string `json:"references,omitempty"`
 	// Tags classify the rule (security, cors, deployment, …).
 	Tags []string `json:"tags,omitempty"`
+	// Resources are the kinds of resource the rule examines (method,
+	// authorizer, …; the finding.Resource kinds). Reporters that list passing
+	// checks (JUnit) pair the rule with each resource of these kinds; without
+	// them a rule is reported once per input.
+	Resources []string `json:"resources,omitempty"`
 	// Package is the Rego package that implements the rule.
 	Package string `json:"package"`
 	// File is the policy file (embedded path, or the path of a user policy).

@@ -93,7 +93,10 @@ type RestAPI struct {
 	Region  string `json:"region,omitempty"`
 
 	Authorizers []Authorizer `json:"authorizers"`
-	Methods     []Method     `json:"methods"`
+	// AuthorizersUnknown is set when the authorizer list may be incomplete
+	// (a live account whose authorizers could not be read).
+	AuthorizersUnknown *Unknown `json:"authorizersUnknown,omitempty"`
+	Methods            []Method `json:"methods"`
 	// MethodsUnknown is set when the method list may be incomplete (an OpenAPI
 	// body in S3, a body that could not be resolved).
 	MethodsUnknown *Unknown `json:"methodsUnknown,omitempty"`
@@ -232,6 +235,10 @@ type StageVariable struct {
 // working copy until the API is redeployed.
 type DeployedSnapshot struct {
 	DeploymentID *String `json:"deploymentId,omitempty"`
+	// Source is what the snapshot was read from: "export" (GetExport, the
+	// deployed OpenAPI with API Gateway extensions) or "apiSummary"
+	// (GetDeployment's per-method auth types only).
+	Source string `json:"source,omitempty"`
 	// CreatedDate is RFC 3339, when known.
 	CreatedDate string       `json:"createdDate,omitempty"`
 	Methods     []Method     `json:"methods"`

@@ -275,6 +275,10 @@ type Options struct {
 	// CloudFormationTags rewrites short-form intrinsic tags to long form. When
 	// false, a custom tag is an error.
 	CloudFormationTags bool
+	// KeepUnknownTags turns a tag that is not a CloudFormation intrinsic
+	// (!Rain::S3, a preprocessor's own tag) into a one-key object {"!Tag":
+	// value} instead of an error, so the rest of the document can be read.
+	KeepUnknownTags bool
 }
 
 // Decode converts the document into plain Go values.
@@ -451,7 +455,10 @@ func IntrinsicKey(tag string) (string, bool) {
 func (st *decoder) tagged(n *yaml.Node, depth int) (any, error) {
 	fn, ok := shortForm[n.Tag]
 	if !st.opts.CloudFormationTags || !ok {
-		return nil, &Error{Line: n.Line, Column: n.Column, Msg: "unknown tag " + n.Tag}
+		if !st.opts.KeepUnknownTags {
+			return nil, &Error{Line: n.Line, Column: n.Column, Msg: "unknown tag " + n.Tag}
+		}
+		fn = n.Tag
 	}
 	inner := *n
 	switch n.Kind {

@@ -180,3 +180,24 @@ func FuzzParseDecode(f *testing.F) {
 		d.TopKeys()
 	})
 }
+
+func TestKeepUnknownTags(t *testing.T) {
+	d, err := Parse([]byte("A: !Rain::S3 path/to/file\nB: !Ref X\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Decode(Options{CloudFormationTags: true}); err == nil {
+		t.Fatal("an unknown tag is an error by default")
+	}
+	v, err := d.Decode(Options{CloudFormationTags: true, KeepUnknownTags: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := v.(map[string]any)
+	if a, ok := m["A"].(map[string]any); !ok || a["!Rain::S3"] != "path/to/file" {
+		t.Errorf("A = %#v", m["A"])
+	}
+	if b, ok := m["B"].(map[string]any); !ok || b["Ref"] != "X" {
+		t.Errorf("B = %#v", m["B"])
+	}
+}

@@ -1,9 +1,41 @@
 // Package openapi reads API Gateway REST API definitions written in OpenAPI
 // (Swagger 2.0, OpenAPI 3.0 and 3.1, YAML or JSON) with the
-// x-amazon-apigateway-* extensions, through kin-openapi, into the model.
+// x-amazon-apigateway-* extensions into the model.
 //
-// Build is also used by the CloudFormation loader for OpenAPI documents inline in
-// a template (AWS::ApiGateway::RestApi Body, AWS::Serverless::Api
-// DefinitionBody): the caller's Env maps pointers back into the template and
-// resolves intrinsics.
+// Read (and Build, which drops the suppressions) is also used by the
+// CloudFormation loader for OpenAPI documents inline in a template
+// (AWS::ApiGateway::RestApi Body, AWS::Serverless::Api DefinitionBody): the
+// caller's Env maps pointers back into the template and resolves intrinsics.
+//
+// How a document is read:
+//
+//   - kin-openapi checks the structure of the part authorization depends on
+//     (paths, operations and their security, security schemes). Models,
+//     parameters and responses are not checked: API Gateway tolerates
+//     mistakes there that would otherwise stop every check of the API.
+//   - The model is built from the decoded document itself, through JSON
+//     pointers the package computes from the document's version. Positions
+//     come from Env.Loc and Env.KeyLoc; values go through Env.String and
+//     Env.ProviderARN, never interpreted here, so a CloudFormation intrinsic
+//     stays what the Env makes of it.
+//   - Internal $refs are followed by the package's own resolver; references
+//     to other documents are never read: what sits behind them is unknown,
+//     with the reason. A chain of references that loops is a load error.
+//
+// Mapping decisions (API Gateway behaviour, research §2.2 and §3a):
+//
+//   - Root-level security is recorded in OpenAPIInfo.RootSecurity and not
+//     applied: API Gateway ignores it.
+//   - The security requirements of an operation are merged, as API Gateway
+//     does: the authorizer, the API key and the scopes come from all of them.
+//     Two different authorizers, or conflicting authorization types (a Cognito
+//     scheme and x-amazon-apigateway-auth NONE), make the type unknown.
+//   - A requirement naming an undeclared scheme links to a Missing
+//     authorizer; the method's type is CUSTOM when nothing else declares it
+//     (an authorizer is required, its kind cannot be known).
+//   - A scheme with x-amazon-apigateway-authtype cognito_user_pools and no
+//     authorizer object is a Cognito authorizer with no user pool.
+//   - x-authlint-ignore entries are returned as written; a later stage
+//     validates them. An entry whose shape cannot be read is kept with no
+//     rule id so that stage reports it.
 package openapi

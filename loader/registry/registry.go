@@ -2,6 +2,7 @@ package registry
 
 import (
 	"github.com/authlint/authlint/loader"
+	"github.com/authlint/authlint/loader/cloudformation"
 	"github.com/authlint/authlint/loader/openapi"
 	"github.com/authlint/authlint/loader/snapshot"
 )
@@ -18,9 +19,10 @@ type Options struct {
 
 // Files returns the file loaders in detection order: the most specific
 // detectors first.
-func Files(_ Options) []loader.Loader {
+func Files(opts Options) []loader.Loader {
 	return []loader.Loader{
 		snapshot.New(),
+		cloudformation.New(cloudformation.Options{Params: opts.Params, ParamFiles: opts.ParamFiles}),
 		openapi.New(),
 	}
 }

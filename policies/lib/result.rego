@@ -6,7 +6,7 @@
 package authlint.lib.result
 
 # new reports msg about obj, at obj's own location.
-new(msg, obj) := {"msg": msg, "ref": obj.ref, "loc": obj.loc}
+new(msg, obj) := {"msg": msg, "ref": obj.ref, "loc": object.get(obj, "loc", {})}
 
 # at reports msg about obj, at the location of one of its values (a property),
 # falling back to obj's location when the value has none.

@@ -25,6 +25,20 @@ is_not(v, x) if {
 # upper_eq compares a known string case-insensitively.
 upper_eq(v, x) if upper(v.value) == upper(x)
 
+# is_true is true when a Bool is known and true.
+is_true(b) if b.value == true
+
+# unset_or_false is true when an optional Bool is absent (null) or known false;
+# undefined when it is set but unknown. Pass object.get(obj, "field", null).
+unset_or_false(b) if b == null
+
+unset_or_false(b) if b.value == false
+
+# unset_or_true is the same for properties whose default is true.
+unset_or_true(b) if b == null
+
+unset_or_true(b) if b.value == true
+
 # str returns the known string, or fallback when unknown or absent.
 str(v, fallback) := v.value if {
 	is_string(v.value)
@@ -38,6 +52,11 @@ list_known(l) if {
 	}
 }
 
+# optional_list_known is list_known for an optional list (null when absent).
+optional_list_known(l) if l == null
+
+optional_list_known(l) if list_known(l)
+
 # values returns the known values of a Strings list.
 values(l) := [item.value | some item in l.items; known(item)]
 
@@ -45,4 +64,23 @@ values(l) := [item.value | some item in l.items; known(item)]
 empty(l) if {
 	not l.unknown
 	count(l.items) == 0
+}
+
+# nonempty is true when a Strings list is known to have at least one item
+# (the items themselves may be unknown).
+nonempty(l) if {
+	not l.unknown
+	count(l.items) > 0
+}
+
+# has is true when a Strings list holds a known item equal to x.
+has(l, x) if {
+	some item in l.items
+	item.value == x
+}
+
+# has_lower is has, comparing lower-cased.
+has_lower(l, x) if {
+	some item in l.items
+	lower(item.value) == lower(x)
 }

@@ -5,6 +5,8 @@
 #   providerARNs. With an empty list there is no pool to check a token against:
 #   CloudFormation and the API refuse to create such an authorizer, and an OpenAPI
 #   import that carries one leaves every method that uses it rejecting every token.
+#   (SAM never generates one: an authorizer without UserPoolArn is a Lambda
+#   authorizer to SAM.)
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authorizer.html
@@ -17,11 +19,11 @@
 #   fixes:
 #     openapi: "Add providerARNs: [arn:aws:cognito-idp:REGION:ACCOUNT:userpool/POOL_ID] to the scheme's x-amazon-apigateway-authorizer."
 #     cloudformation: "Set ProviderARNs: [!GetAtt UserPool.Arn] on the AWS::ApiGateway::Authorizer."
-#     sam: "Set UserPoolArn: !GetAtt UserPool.Arn on the Cognito authorizer under Auth.Authorizers."
 #     cdk: "Pass cognitoUserPools: [userPool] to new CognitoUserPoolsAuthorizer(...)."
 #     terraform: "Set provider_arns = [aws_cognito_user_pool.pool.arn] on the aws_api_gateway_authorizer."
-#     console: "Authorizers > edit the authorizer > choose the Cognito user pool."
-#   sources: [openapi, cloudformation, sam, cdk, terraform, live]
+#     live: "aws apigateway update-authorizer --patch-operations op=add,path=/providerARNs,value=POOL_ARN, then create a new deployment."
+#     console: "Authorizers > edit the authorizer > choose the Cognito user pool, then Deploy API."
+#   sources: [openapi, cloudformation, cdk, terraform, live]
 #   tags: [authorizer]
 package authlint.rules.cognito_authorizer_without_user_pool
 

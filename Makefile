@@ -1,0 +1,74 @@
+# authlint developer tasks. `make` alone lists them.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO ?= go
+GOLANGCI_LINT := $(GO) tool -modfile=tools/go.mod golangci-lint
+# Benchmarks: runs per case (the report shows the median) and time per run.
+BENCHCOUNT ?= 3
+BENCHTIME ?= 1s
+# Fuzzing: time per fuzz target.
+FUZZTIME ?= 30s
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## Build bin/authlint
+	$(GO) build -o bin/authlint ./cmd/authlint
+
+.PHONY: test
+test: ## Run every test: Go, Rego, golden files, end-to-end scripts
+	$(GO) test ./...
+
+.PHONY: e2e
+e2e: ## Run the end-to-end scripts only (cmd/authlint/testdata/script)
+	$(GO) test ./cmd/authlint
+
+.PHONY: lint
+lint: ## Run go vet and golangci-lint (version pinned in tools/go.mod)
+	$(GO) vet ./...
+	$(GOLANGCI_LINT) run ./...
+
+.PHONY: bench
+bench: ## Benchmark the whole scan against plain YAML parsing: files/s and ratio
+	@mkdir -p bin
+	$(GO) test -run '^$$' -bench '^(BenchmarkScan|BenchmarkParseOnly|BenchmarkColdStart)$$' -benchmem \
+		-count $(BENCHCOUNT) -benchtime $(BENCHTIME) ./internal/scan | tee bin/bench.txt
+	@echo
+	@$(GO) run ./internal/benchreport < bin/bench.txt
+	@$(MAKE) --no-print-directory bench-cold
+
+.PHONY: bench-cold
+bench-cold: build ## Time a cold `authlint scan` of one 21-operation file (needs hyperfine)
+	@if command -v hyperfine >/dev/null; then \
+		hyperfine -N --warmup 3 --runs 30 'bin/authlint scan --fail-on never internal/scan/testdata/api-0001.yaml'; \
+	else \
+		echo "hyperfine not found (apt-get install hyperfine); one timed run instead:"; \
+		time bin/authlint scan --fail-on never internal/scan/testdata/api-0001.yaml >/dev/null; \
+	fi
+
+.PHONY: generate
+generate: ## Regenerate internal/model/schema.json, docs/rules and golden files
+	bash .ci/generate
+
+.PHONY: fuzz
+fuzz: ## Run every fuzz target for FUZZTIME each (default 30s)
+	@grep -rl --include='*_test.go' -E '^func Fuzz[A-Z0-9_]' . | sort | while read -r f; do \
+		dir=$$(dirname "$$f"); \
+		for target in $$(grep -oE '^func Fuzz[A-Za-z0-9_]*' "$$f" | cut -d' ' -f2); do \
+			echo "==> $$dir $$target"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) "./$$dir"; \
+		done; \
+	done
+
+.PHONY: ci
+ci: ## Run what CI runs (.ci/run)
+	bash .ci/run
+
+.PHONY: clean
+clean: ## Remove build output
+	rm -rf bin

@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/reporters/text"
+)
+
+// diagnostics writes messages for the person running authlint to standard
+// error, apart from the report itself.
+type diagnostics struct {
+	w       io.Writer
+	verbose bool
+}
+
+// verbosef writes a line only with -v.
+func (d diagnostics) verbosef(format string, args ...any) {
+	if d.verbose {
+		fmt.Fprintf(d.w, "authlint: "+format+"\n", args...)
+	}
+}
+
+// problems writes the load and rule errors.
+func (d diagnostics) problems(rep *finding.Report) {
+	for _, e := range rep.LoadErrors {
+		fmt.Fprintf(d.w, "authlint: %s: %s\n", position(e.Input, e.Line, e.Column), e.Reason)
+	}
+	for _, e := range rep.RuleErrors {
+		fmt.Fprintf(d.w, "authlint: %s: rule %s failed: %s\n", e.Input, e.RuleID, e.Message)
+	}
+}
+
+func position(file string, line, col int) string {
+	switch {
+	case line > 0 && col > 0:
+		return file + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
+	case line > 0:
+		return file + ":" + strconv.Itoa(line)
+	default:
+		return file
+	}
+}
+
+func textSummary(rep *finding.Report) string { return text.Summary(rep.Summary()) }
+
+func plural(n int, one, others string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + others
+}

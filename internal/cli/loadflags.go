@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/authlint/authlint/loader"
+	"github.com/authlint/authlint/loader/registry"
+)
+
+// loadFlags are the flags of every command that reads files.
+type loadFlags struct {
+	Params      []string
+	ParamFiles  []string
+	MaxFileSize byteSize
+	Workers     int
+}
+
+func (l *loadFlags) register(fs *pflag.FlagSet) {
+	l.MaxFileSize = byteSize(loader.DefaultMaxFileSize)
+	fs.StringArrayVar(&l.Params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable; wins over --param-file and defaults)")
+	fs.StringArrayVar(&l.ParamFiles, "param-file", nil, "CloudFormation parameter `FILE` (AWS CLI, CodePipeline or CDK format; repeatable)")
+	fs.Var(&l.MaxFileSize, "max-file-size", "largest file read, e.g. 64MiB (larger files are load errors)")
+	fs.IntVar(&l.Workers, "workers", 0, "files read in parallel (default: the number of CPUs)")
+}
+
+// registryOptions turns the flags into loader options.
+func (l *loadFlags) registryOptions() (registry.Options, error) {
+	opts := registry.Options{ParamFiles: l.ParamFiles}
+	if len(l.Params) > 0 {
+		opts.Params = map[string]string{}
+	}
+	for _, p := range l.Params {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return registry.Options{}, usageError("--param %q: want KEY=VALUE", p)
+		}
+		opts.Params[strings.TrimSpace(k)] = v
+	}
+	if l.Workers < 0 {
+		return registry.Options{}, usageError("--workers %d: want 0 (one per CPU) or more", l.Workers)
+	}
+	return opts, nil
+}
+
+// byteSize is a size flag that accepts plain bytes or a unit (KB, KiB, MB, MiB,
+// GB, GiB).
+type byteSize int64
+
+var sizeUnits = []struct {
+	suffix string
+	factor int64
+}{
+	// Longest suffixes first so "KiB" is not read as "B".
+	{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30},
+	{"kb", 1000}, {"mb", 1000 * 1000}, {"gb", 1000 * 1000 * 1000},
+	{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30},
+	{"b", 1},
+}
+
+func (b *byteSize) Set(s string) error {
+	t := strings.ToLower(strings.TrimSpace(s))
+	factor := int64(1)
+	for _, u := range sizeUnits {
+		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, factor = strings.TrimSpace(rest), u.factor
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/factor {
+		return fmt.Errorf("%q is not a size (want e.g. 1048576, 500KiB or 64MiB)", s)
+	}
+	*b = byteSize(n * factor)
+	return nil
+}
+
+func (b *byteSize) String() string {
+	n := int64(*b)
+	switch {
+	case n > 0 && n%(1<<30) == 0:
+		return strconv.FormatInt(n>>30, 10) + "GiB"
+	case n > 0 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + "MiB"
+	case n > 0 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + "KiB"
+	default:
+		return strconv.FormatInt(n, 10)
+	}
+}
+
+func (*byteSize) Type() string { return "size" }

@@ -1,0 +1,302 @@
+package cloudformation
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/internal/yamltree"
+	"github.com/authlint/authlint/loader"
+	"github.com/authlint/authlint/loader/cloudformation/cdk"
+	"github.com/authlint/authlint/loader/cloudformation/intrinsic"
+)
+
+// builder fills one inventory from a template and its nested stacks.
+type builder struct {
+	ld       *Loader
+	inv      *model.Inventory
+	limit    int64
+	apis     map[string]*model.RestAPI
+	apiOrder []string
+	// byRef finds a resource of any template read by its full ref.
+	byRef    map[string]*owned
+	problems []string
+}
+
+type owned struct {
+	t *template
+	r *resource
+}
+
+func newBuilder(ld *Loader, inv *model.Inventory, limit int64) *builder {
+	return &builder{ld: ld, inv: inv, limit: limit, apis: map[string]*model.RestAPI{}, byRef: map[string]*owned{}}
+}
+
+func (b *builder) problem(t *template, ptr, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	where := ""
+	if t.prefix != "" {
+		where = t.file + ":"
+	}
+	if p, ok := t.doc.KeyPos(ptr); ok && p.Line > 0 {
+		msg = fmt.Sprintf("%sline %d: %s", where, p.Line, msg)
+	} else if where != "" {
+		msg = where + " " + msg
+	}
+	b.problems = append(b.problems, msg)
+}
+
+func (b *builder) addAPI(ref string, api *model.RestAPI) {
+	if _, dup := b.apis[ref]; !dup {
+		b.apiOrder = append(b.apiOrder, ref)
+	}
+	b.apis[ref] = api
+}
+
+// template adds one template (and, through nested stacks, its children).
+func (b *builder) template(ctx context.Context, t *template, given map[string]givenParam, pseudo map[string]string, visiting map[string]bool) {
+	t.setupResolver(given, pseudo)
+	for _, msg := range t.issues {
+		if t.prefix != "" {
+			msg = t.file + ": " + msg
+		}
+		b.problems = append(b.problems, msg)
+	}
+	kind := model.KindCloudFormation
+	switch {
+	case t.cdk:
+		kind = model.KindCDK
+	case t.sam:
+		kind = model.KindSAM
+	}
+	b.inv.Sources = append(b.inv.Sources, model.Source{Kind: kind, File: t.file, Format: t.format, Version: t.version})
+
+	live := make([]*resource, 0, len(t.order))
+	for _, id := range t.order {
+		r := t.resources[id]
+		if r.condition != "" {
+			// A resource whose condition is known to be false is not deployed
+			// with these parameters; under an unknown condition it may be.
+			if v, known, _ := t.res.Condition(r.condition); known && !v {
+				continue
+			}
+		}
+		live = append(live, r)
+		b.byRef[t.ref(r.id)] = &owned{t: t, r: r}
+	}
+	if t.sam || hasServerless(live) {
+		b.serverless(ctx, t, live)
+	}
+	for _, r := range live {
+		if r.typ == typeRestAPI {
+			b.addAPI(t.ref(r.id), b.restAPI(ctx, t, r))
+		}
+	}
+	for _, r := range live {
+		switch r.typ {
+		case typeMethod:
+			b.method(t, r)
+		case typeAuthorizer:
+			b.authorizer(t, r)
+		case typeDeployment:
+			b.deployment(t, r)
+		case typeStage:
+			b.stage(t, r)
+		case typeGatewayResponse:
+			b.gatewayResponse(t, r)
+		case typeUserPool:
+			b.userPool(t, r)
+		case typeUserPoolClient:
+			b.appClient(t, r)
+		case typeUserPoolDomain:
+			b.domain(t, r)
+		case typeResourceServer:
+			b.resourceServer(t, r)
+		case "AWS::CloudFormation::Stack", "AWS::Serverless::Application":
+			b.nested(ctx, t, r, pseudo, visiting)
+		}
+		b.suppressions(t, r)
+	}
+}
+
+func hasServerless(rs []*resource) bool {
+	for _, r := range rs {
+		if strings.HasPrefix(r.typ, "AWS::Serverless::") {
+			return true
+		}
+	}
+	return false
+}
+
+// finish moves the APIs into the inventory.
+func (b *builder) finish() {
+	for _, ref := range b.apiOrder {
+		b.inv.RestAPIs = append(b.inv.RestAPIs, *b.apis[ref])
+	}
+}
+
+// cdkContext records the feature flags of the CDK app around a template.
+func (b *builder) cdkContext(ctx context.Context, file string) {
+	app := &model.CDKApp{FeatureFlags: map[string]bool{}}
+	c, err := cdk.FindContext(ctx, filepath.Dir(file))
+	switch {
+	case err != nil:
+		app.ContextUnknown = &model.Unknown{Reason: "cdk.json could not be read: " + err.Error()}
+		b.problems = append(b.problems, err.Error())
+	case c == nil:
+		app.ContextUnknown = &model.Unknown{Reason: "no cdk.json was found next to the cloud assembly or in the folders above it"}
+	default:
+		app.ContextFile = c.File
+		app.FeatureFlags = c.Flags
+		app.Loc = model.Loc{File: c.File, Line: 1, Column: 1}
+	}
+	b.inv.CDK = app
+}
+
+// unreadStack marks the APIs a nested stack that is not read receives as
+// parameters: that stack may add methods, authorizers, deployments and stages
+// to them.
+func (b *builder) unreadStack(t *template, r *resource, where string) {
+	ps, _ := t.prop(r.props, "Parameters")
+	m, _ := ps.(map[string]any)
+	for _, k := range sortedKeys(m) {
+		res := t.res.Resolve(m[k])
+		for _, p := range res.Parts {
+			if p.Ref == nil || (p.Ref.Type != typeRestAPI && p.Ref.Type != typeServerlessAPI) {
+				continue
+			}
+			api := b.apis[t.refOf(p.Ref)]
+			if api == nil {
+				continue
+			}
+			u := &model.Unknown{Reason: "the nested stack " + r.id + " receives this API and its template is not read", Expr: where}
+			api.MethodsUnknown = orUnknown(api.MethodsUnknown, u)
+			api.AuthorizersUnknown = orUnknown(api.AuthorizersUnknown, u)
+			api.StagesUnknown = orUnknown(api.StagesUnknown, u)
+			api.DeploymentsUnknown = orUnknown(api.DeploymentsUnknown, u)
+			api.GatewayResponsesUnknown = orUnknown(api.GatewayResponsesUnknown, u)
+		}
+	}
+}
+
+func orUnknown(cur, u *model.Unknown) *model.Unknown {
+	if cur != nil {
+		return cur
+	}
+	return u
+}
+
+// absolute rewrites the references of a result to full refs, for a child
+// stack that receives it as a parameter.
+func absolute(t *template, res intrinsic.Result) *intrinsic.Result {
+	out := res
+	out.Parts = make([]intrinsic.Part, len(res.Parts))
+	for i, p := range res.Parts {
+		if p.Ref != nil {
+			r := *p.Ref
+			r.LogicalID, r.Abs = t.refOf(p.Ref), true
+			p.Ref = &r
+		}
+		out.Parts[i] = p
+	}
+	return &out
+}
+
+// nested follows a nested stack whose template is a local file
+// (AWS::CloudFormation::Stack TemplateURL, CDK's aws:asset:path metadata,
+// AWS::Serverless::Application Location). Remote templates are not read.
+func (b *builder) nested(ctx context.Context, t *template, r *resource, pseudo map[string]string, visiting map[string]bool) {
+	var (
+		rel string
+		ptr string
+	)
+	if p, ok := r.meta["aws:asset:path"].(string); ok && strings.HasSuffix(p, ".json") {
+		rel, ptr = p, r.ptr+"/Metadata/aws:asset:path"
+	} else {
+		key := "TemplateURL"
+		if r.typ == "AWS::Serverless::Application" {
+			key = "Location"
+		}
+		v, ok := t.prop(r.props, key)
+		if !ok {
+			return
+		}
+		s, known := t.res.Resolve(v).String()
+		if !known || strings.Contains(s, "://") || strings.HasPrefix(s, "s3:") {
+			// A template in S3 or behind an intrinsic is not read.
+			b.unreadStack(t, r, intrinsic.Render(v))
+			return
+		}
+		rel, ptr = s, r.propPtr(key)
+	}
+	if err := ctx.Err(); err != nil {
+		return
+	}
+	path := rel
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(t.file), rel)
+	}
+	abs := absPath(path)
+	if visiting[abs] {
+		b.problem(t, ptr, "nested stack %s includes %s, which is already being loaded (a cycle); it is not followed again", r.id, rel)
+		return
+	}
+	data, err := loader.ReadFile(ctx, path, b.limit)
+	if err != nil {
+		b.problem(t, ptr, "nested stack %s: %v", r.id, err)
+		return
+	}
+	doc, err := yamltree.Parse(data)
+	if err != nil {
+		b.problems = append(b.problems, loader.AsError(path, err).Error())
+		return
+	}
+	child, err := parseTemplate(path, doc)
+	if err != nil {
+		b.problems = append(b.problems, path+": "+err.Error())
+		return
+	}
+	child.prefix = t.ref(r.id) + "/"
+	child.stack = r.id
+	child.cdk = child.cdk || t.cdk
+	given := map[string]givenParam{}
+	if ps, ok := t.prop(r.props, "Parameters"); ok {
+		if m, ok := ps.(map[string]any); ok {
+			for k, v := range m {
+				res := t.res.Resolve(v)
+				if s, ok := res.String(); ok {
+					given[k] = givenParam{value: s}
+					continue
+				}
+				if res.Kind == intrinsic.Parts {
+					given[k] = givenParam{result: absolute(t, res)}
+					continue
+				}
+				if l, ok := res.Value.([]any); ok && res.Kind == intrinsic.Known {
+					given[k] = givenParam{value: l}
+					continue
+				}
+				u := res.AsUnknown(intrinsic.Render(v))
+				if u == nil {
+					u = &model.Unknown{Reason: "the parent passes " + describe(v)}
+				}
+				u.Reason = "passed by the parent stack " + t.ref(r.id) + ": " + u.Reason
+				given[k] = givenParam{unknown: u}
+			}
+		}
+	}
+	childPseudo := map[string]string{}
+	for k, v := range pseudo {
+		if k != "AWS::StackName" && k != "AWS::StackId" {
+			childPseudo[k] = v
+		}
+	}
+	next := make(map[string]bool, len(visiting)+1)
+	for k := range visiting {
+		next[k] = true
+	}
+	next[abs] = true
+	b.template(ctx, child, given, childPseudo, next)
+}

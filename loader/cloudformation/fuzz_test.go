@@ -1,0 +1,41 @@
+package cloudformation
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/authlint/authlint/loader"
+)
+
+// FuzzTemplate feeds arbitrary bytes to detection and loading: no input may
+// panic the loader.
+func FuzzTemplate(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/*.yaml")
+	more, _ := filepath.Glob("testdata/*.json")
+	for _, s := range append(seeds, more...) {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("Resources: {A: {Type: AWS::Serverless::Api, Properties: {Cors: x, Auth: {DefaultAuthorizer: A, Authorizers: {A: {UserPoolArn: []}}}}}}"))
+	f.Add([]byte("Conditions: {C: {Condition: C}}\nResources: {A: {Type: AWS::ApiGateway::Method, Condition: C, Properties: {ResourceId: !Ref A}}}"))
+	f.Add([]byte(`{"version": "1", "artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "x.json"}}}}`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		in := loader.NewInput(filepath.Join(dir, "t.yaml"), data)
+		l := New(Options{})
+		if _, err := in.Doc(); err != nil || !l.Detect(in) {
+			return
+		}
+		invs, err := l.Load(context.Background(), in)
+		if err != nil {
+			if _, ok := errors.AsType[*loader.Error](err); !ok {
+				t.Fatalf("error is %T, not *loader.Error: %v", err, err)
+			}
+		}
+		_ = invs
+	})
+}

@@ -1,0 +1,210 @@
+package cloudformation
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/internal/yamltree"
+	"github.com/authlint/authlint/loader"
+	"github.com/authlint/authlint/loader/cloudformation/cdk"
+	"github.com/authlint/authlint/loader/cloudformation/params"
+)
+
+// Options configure the loader.
+type Options struct {
+	// Params are parameter values (--param KEY=VALUE); they win over ParamFiles
+	// and over defaults. Keys may be "Stack:KEY" (applied to that stack only)
+	// or a pseudo parameter ("AWS::Region").
+	Params map[string]string
+	// ParamFiles are parameter files (see package params for the formats).
+	ParamFiles []string
+}
+
+// Loader reads CloudFormation, SAM and CDK templates and CDK cloud assemblies.
+type Loader struct {
+	opts Options
+
+	once      sync.Once
+	fileVals  map[string]string
+	fileError error
+}
+
+// New returns the loader.
+func New(opts Options) *Loader { return &Loader{opts: opts} }
+
+// Name is the source kind.
+func (*Loader) Name() string { return model.KindCloudFormation }
+
+// Detect accepts templates (AWSTemplateFormatVersion, a Transform, or
+// Resources with AWS:: types) and CDK cloud assembly manifests.
+func (*Loader) Detect(in *loader.Input) bool {
+	doc, err := in.Doc()
+	if err != nil || !doc.IsMapping() {
+		return false
+	}
+	keys := doc.TopKeys()
+	if cdk.IsManifest(keys, in.Data) {
+		return true
+	}
+	if slices.Contains(keys, "openapi") || slices.Contains(keys, "swagger") {
+		return false
+	}
+	if !slices.Contains(keys, "Resources") {
+		return false
+	}
+	if slices.Contains(keys, "AWSTemplateFormatVersion") || slices.Contains(keys, "Transform") {
+		return true
+	}
+	return bytes.Contains(in.Data, []byte("AWS::")) || bytes.Contains(in.Data, []byte("Custom::"))
+}
+
+// Load reads a template (with its nested stacks) or every stack of a cloud
+// assembly.
+func (l *Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, error) {
+	name := in.Path
+	if name == "-" {
+		name = "<stdin>"
+	}
+	doc, err := in.Doc()
+	if err != nil {
+		return nil, loader.AsError(name, err)
+	}
+	l.once.Do(func() { l.fileVals, l.fileError = readParamFiles(ctx, l.opts.ParamFiles, in.MaxFileSize) })
+	if cdk.IsManifest(doc.TopKeys(), in.Data) {
+		return l.loadAssembly(ctx, in, name)
+	}
+	inv, err := l.loadFile(ctx, name, doc, "", false, in.MaxFileSize)
+	if inv == nil {
+		return nil, err
+	}
+	return []*model.Inventory{inv}, err
+}
+
+func readParamFiles(ctx context.Context, files []string, limit int64) (map[string]string, error) {
+	out := map[string]string{}
+	for _, f := range files {
+		data, err := loader.ReadFile(ctx, f, limit)
+		if err != nil {
+			return nil, fmt.Errorf("parameters file %s: %w", f, err)
+		}
+		vals, err := params.Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("parameters file %s: %w", f, err)
+		}
+		maps.Copy(out, vals)
+	}
+	return out, nil
+}
+
+// given selects the parameter values for a stack: --param over files; a
+// "Stack:KEY" entry applies to that stack only and wins over "KEY".
+func (l *Loader) given(stack string) (map[string]givenParam, map[string]string) {
+	vals := map[string]givenParam{}
+	pseudo := map[string]string{}
+	apply := func(src map[string]string) {
+		for _, qualified := range []bool{false, true} {
+			for k, v := range src {
+				st, key, isQualified := strings.Cut(k, ":")
+				if strings.HasPrefix(k, "AWS::") {
+					if !qualified {
+						pseudo[k] = v
+					}
+					continue
+				}
+				if isQualified != qualified {
+					continue
+				}
+				if isQualified {
+					if st != stack {
+						continue
+					}
+				} else {
+					key = k
+				}
+				vals[key] = givenParam{value: v}
+			}
+		}
+	}
+	apply(l.fileVals)
+	apply(l.opts.Params)
+	return vals, pseudo
+}
+
+// loadFile builds the inventory of one template file.
+func (l *Loader) loadFile(ctx context.Context, name string, doc *yamltree.Doc, stack string, inAssembly bool, limit int64) (*model.Inventory, error) {
+	t, err := parseTemplate(name, doc)
+	if err != nil {
+		return nil, loader.Errorf(name, "%v", err)
+	}
+	t.stack = stack
+	if inAssembly {
+		t.cdk = true
+	}
+	inv := &model.Inventory{SchemaVersion: model.SchemaVersion}
+	b := newBuilder(l, inv, limit)
+	given, pseudo := l.given(stack)
+	b.template(ctx, t, given, pseudo, map[string]bool{absPath(name): true})
+	if t.cdk || inAssembly {
+		b.cdkContext(ctx, name)
+	}
+	b.finish()
+	model.Normalize(inv)
+	var problems []string
+	if l.fileError != nil {
+		problems = append(problems, l.fileError.Error())
+	}
+	problems = append(problems, b.problems...)
+	if len(problems) > 0 {
+		return inv, &loader.Error{Input: name, Reason: strings.Join(problems, "; ")}
+	}
+	return inv, nil
+}
+
+// loadAssembly loads every stack of a CDK cloud assembly.
+func (l *Loader) loadAssembly(ctx context.Context, in *loader.Input, name string) ([]*model.Inventory, error) {
+	stacks, err := cdk.Stacks(in.Data)
+	if err != nil {
+		return nil, loader.Errorf(name, "%v", err)
+	}
+	var (
+		out  []*model.Inventory
+		errs []string
+	)
+	for _, st := range stacks {
+		p, data, err := in.ReadRelated(ctx, st.TemplateFile)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("stack %s: %v", st.Name, err))
+			continue
+		}
+		doc, err := yamltree.Parse(data)
+		if err != nil {
+			errs = append(errs, loader.AsError(p, err).Error())
+			continue
+		}
+		inv, err := l.loadFile(ctx, p, doc, st.Name, true, in.MaxFileSize)
+		if err != nil {
+			errs = append(errs, err.Error())
+		}
+		if inv != nil {
+			out = append(out, inv)
+		}
+	}
+	if len(errs) > 0 {
+		return out, &loader.Error{Input: name, Reason: strings.Join(errs, "; ")}
+	}
+	return out, nil
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}

@@ -1,0 +1,120 @@
+package cloudformation
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/loader"
+)
+
+func loadFile(ctx context.Context, t *testing.T, path string, opts Options) (*model.Inventory, error) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := loader.NewInput(path, data)
+	l := New(opts)
+	if !l.Detect(in) {
+		t.Fatalf("%s: not detected as a template", path)
+	}
+	invs, err := l.Load(ctx, in)
+	if len(invs) != 1 {
+		t.Fatalf("%s: %d inventories (error %v)", path, len(invs), err)
+	}
+	return invs[0], err
+}
+
+func strOf(s *model.String) string {
+	if s == nil {
+		return "<unset>"
+	}
+	if v, ok := s.Get(); ok {
+		return v
+	}
+	if s.Unknown != nil {
+		return "?" + s.Unknown.Expr
+	}
+	return "?"
+}
+
+func linkOf(l *model.Link) string {
+	switch {
+	case l == nil:
+		return ""
+	case l.Target != "":
+		return l.Target
+	case l.Missing != nil:
+		return "missing:" + l.Missing.Name
+	default:
+		return "unknown"
+	}
+}
+
+// authModel is the part of an inventory the pair test compares.
+func authModel(inv *model.Inventory) map[string]string {
+	out := map[string]string{}
+	for _, api := range inv.RestAPIs {
+		for _, a := range api.Authorizers {
+			var arns []string
+			for _, p := range a.ProviderARNs.Items {
+				arns = append(arns, strOf(&p.ARN)+"->"+linkOf(p.UserPool))
+			}
+			out["authorizer "+a.Ref] = fmt.Sprintf("type=%s pools=%v identity=%s validation=%s", strOf(&a.Type), arns, strOf(a.IdentitySource), strOf(a.IdentityValidationExpression))
+		}
+		for _, m := range api.Methods {
+			scopes, _ := m.AuthorizationScopes.Values()
+			key, _ := m.APIKeyRequired.Get()
+			out["method "+api.Ref+" "+strOf(&m.HTTPMethod)+" "+strOf(&m.Path)] = fmt.Sprintf("auth=%s authorizer=%s scopes=%v apiKey=%v known=%v",
+				strOf(&m.AuthorizationType), linkOf(m.Authorizer), scopes, key, m.APIKeyRequired.Value != nil)
+		}
+	}
+	return out
+}
+
+// TestSAMModelsMatchTranslator loads every SAM input of the corpus and the
+// CloudFormation AWS's SAM translator produced from it, and requires the same
+// authorizers (type, pools, identity header, validation expression) and the
+// same methods (path, verb, authorization type, authorizer, scopes).
+func TestSAMModelsMatchTranslator(t *testing.T) {
+	dir := corpusDir(t)
+	outs, _ := filepath.Glob(filepath.Join(dir, "sam-translator-output", "*.json"))
+	matched, methods, authorizers := 0, 0, 0
+	for _, out := range outs {
+		base := strings.TrimSuffix(filepath.Base(out), ".json")
+		ok := t.Run(base, func(t *testing.T) {
+			mine, err := loadFile(t.Context(), t, filepath.Join(dir, "sam", base+".yaml"), Options{})
+			if err != nil {
+				t.Logf("SAM input: %v", err)
+			}
+			theirs, err := loadFile(t.Context(), t, out, Options{})
+			if err != nil {
+				t.Logf("translator output: %v", err)
+			}
+			a, b := authModel(mine), authModel(theirs)
+			var diffs []string
+			for _, k := range sortedKeys(mergeKeys(a, b)) {
+				if a[k] != b[k] {
+					diffs = append(diffs, fmt.Sprintf("%s:\n  authlint:   %s\n  translator: %s", k, a[k], b[k]))
+				}
+				if strings.HasPrefix(k, "method") {
+					methods++
+				} else {
+					authorizers++
+				}
+			}
+			if len(diffs) > 0 {
+				t.Errorf("%d differences:\n%s", len(diffs), strings.Join(diffs, "\n"))
+			}
+		})
+		if ok {
+			matched++
+		}
+	}
+	t.Logf("SAM translator pairs: %d of %d agree (%d methods, %d authorizers compared)", matched, len(outs), methods, authorizers)
+}

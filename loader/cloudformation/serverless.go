@@ -1,0 +1,182 @@
+package cloudformation
+
+import (
+	"context"
+	"strings"
+
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/loader/cloudformation/intrinsic"
+	"github.com/authlint/authlint/loader/cloudformation/sam"
+	"github.com/authlint/authlint/loader/internal/apigw"
+)
+
+// serverless expands the SAM resources of a template into REST APIs.
+func (b *builder) serverless(ctx context.Context, t *template, live []*resource) {
+	st := sam.Template{
+		Resolve: t.res.Resolve,
+		Condition: func(name string) (bool, bool) {
+			v, known, _ := t.res.Condition(name)
+			return v, known
+		},
+	}
+	st.Globals, _ = t.root["Globals"].(map[string]any)
+	for _, r := range live {
+		st.Resources = append(st.Resources, sam.Resource{ID: r.id, Type: r.typ, Props: r.props, Condition: r.condition, Ptr: r.ptr})
+	}
+	for _, a := range sam.Expand(st) {
+		b.addAPI(t.ref(a.LogicalID), b.samAPI(ctx, t, a))
+	}
+}
+
+func (b *builder) samAPI(ctx context.Context, t *template, a *sam.API) *model.RestAPI {
+	ref := t.ref(a.LogicalID)
+	loc := t.keyLoc(a.Ptr)
+	var api *model.RestAPI
+	switch {
+	case a.Body != nil:
+		doc := b.normalizeDoc(t, a.Body, a.BodyOrigins)
+		api = b.buildBody(ctx, t, doc, a.BodyOrigins, ref, model.KindSAM)
+	default:
+		api = &model.RestAPI{}
+		if v, ok := a.Prop("DefinitionUri"); ok {
+			if path, local := t.localPath(v); local {
+				if got := b.localBody(ctx, t, path, a.PropPtr("/DefinitionUri"), ref, model.KindSAM); got != nil {
+					api = got
+				}
+			}
+			if len(api.Methods) == 0 && api.MethodsUnknown == nil {
+				unreadBody(api, &model.Unknown{Reason: "the OpenAPI document is in S3 (DefinitionUri), which authlint does not read", Expr: intrinsic.Render(v)}, t.keyLoc(a.PropPtr("/DefinitionUri")))
+			}
+		} else {
+			u := &model.Unknown{Reason: "the API has no inline OpenAPI document"}
+			if body, ok := a.Prop("DefinitionBody"); ok {
+				if _, _, isFn := intrinsic.IsIntrinsic(body); isFn {
+					u = &model.Unknown{Reason: "the OpenAPI document is included at deployment, with the Auth and Cors settings SAM adds to it", Expr: intrinsic.Render(body)}
+				}
+			}
+			unreadBody(api, u, t.keyLoc(a.PropPtr("/DefinitionBody")))
+		}
+	}
+	for _, p := range a.Problems {
+		b.problem(t, p.Ptr, "%s: %s", a.LogicalID, p.Msg)
+	}
+	api.Object = model.Object{Ref: ref, Loc: loc, LogicalID: a.LogicalID}
+	if r := t.resources[a.LogicalID]; r != nil && !a.Implicit {
+		api.CDKPath = r.cdkPath()
+	}
+	api.Origin = model.KindSAM
+	for i := range api.Methods {
+		m := &api.Methods[i]
+		verb, _ := m.HTTPMethod.Get()
+		path, _ := m.Path.Get()
+		if by := a.Generated[verb+" "+path]; by != "" {
+			m.GeneratedBy = by
+		}
+	}
+	if v, ok := a.Prop("Name"); ok {
+		s := t.str(v, a.PropPtr("/Name"))
+		api.Name = &s
+	}
+	api.SAM = b.samInfo(t, a, loc)
+	b.samDeployment(t, a, api, ref, loc)
+	return api
+}
+
+func (b *builder) samInfo(t *template, a *sam.API, loc model.Loc) *model.SAMInfo {
+	info := &model.SAMInfo{Loc: loc}
+	if _, ok := a.Prop("Auth"); ok {
+		info.AuthLoc = t.keyLoc(a.PropPtr("/Auth"))
+	}
+	optStr := func(path ...string) *model.String {
+		v, ok := a.Prop(path...)
+		if !ok {
+			return nil
+		}
+		s := t.str(v, a.PropPtr("/"+strings.Join(path, "/")))
+		return &s
+	}
+	optBool := func(path ...string) *model.Bool {
+		v, ok := a.Prop(path...)
+		if !ok {
+			return nil
+		}
+		bv := t.boolean(v, a.PropPtr("/"+strings.Join(path, "/")))
+		return &bv
+	}
+	info.DefaultAuthorizer = optStr("Auth", "DefaultAuthorizer")
+	info.AddDefaultAuthorizerToCorsPreflight = optBool("Auth", "AddDefaultAuthorizerToCorsPreflight")
+	info.AddAPIKeyRequiredToCorsPreflight = optBool("Auth", "AddApiKeyRequiredToCorsPreflight")
+	info.APIKeyRequired = optBool("Auth", "ApiKeyRequired")
+	info.AlwaysDeploy = optBool("AlwaysDeploy")
+	if c, ok := a.Prop("Cors"); ok {
+		corsPtr := a.PropPtr("/Cors")
+		sc := &model.SAMCors{Loc: t.keyLoc(corsPtr)}
+		unq := func(v any, ptr string) *model.String {
+			s := t.str(v, ptr)
+			if raw, ok := s.Get(); ok {
+				if u, static := apigw.Unquote(raw); static {
+					s = model.Known(u, s.Loc)
+				}
+			}
+			return &s
+		}
+		switch cv := c.(type) {
+		case map[string]any:
+			if _, _, isFn := intrinsic.IsIntrinsic(cv); isFn {
+				sc.AllowOrigin = unq(cv, corsPtr)
+				break
+			}
+			for key, field := range map[string]**model.String{"AllowOrigin": &sc.AllowOrigin, "AllowHeaders": &sc.AllowHeaders, "AllowMethods": &sc.AllowMethods} {
+				if v, ok := cv[key]; ok {
+					*field = unq(v, a.PropPtr("/Cors/"+key))
+				}
+			}
+			if sc.AllowOrigin == nil {
+				s := model.Known("*", sc.Loc)
+				sc.AllowOrigin = &s
+			}
+		default:
+			sc.AllowOrigin = unq(cv, corsPtr)
+		}
+		info.Cors = sc
+	}
+	return info
+}
+
+// samDeployment adds the deployment and stage(s) SAM generates. SAM hashes
+// the API into the deployment's logical id, so changes are redeployed; without
+// OpenApiVersion it also creates a stage named "Stage".
+func (b *builder) samDeployment(t *template, a *sam.API, api *model.RestAPI, ref string, loc model.Loc) {
+	dep := model.Deployment{
+		Object:            model.Object{Ref: ref + "Deployment", Loc: loc, LogicalID: a.LogicalID + "Deployment"},
+		DependsOn:         []string{},
+		Triggers:          []string{},
+		ManagedBy:         model.KindSAM,
+		RedeploysOnChange: &model.Bool{Value: new(true), Loc: loc},
+	}
+	if _, ok := a.Prop("OpenApiVersion"); !ok {
+		s := model.Known("Stage", loc)
+		dep.StageName = &s
+		api.Stages = append(api.Stages, model.Stage{
+			Object:     model.Object{Ref: dep.Ref + "/stage", Loc: loc, LogicalID: dep.LogicalID},
+			Name:       &s,
+			Deployment: &model.Link{Target: dep.Ref, Loc: loc},
+			Variables:  []model.StageVariable{},
+		})
+	}
+	api.Deployments = append(api.Deployments, dep)
+	st := model.Stage{
+		Object:     model.Object{Ref: ref + "/stage", Loc: loc, LogicalID: a.LogicalID},
+		Deployment: &model.Link{Target: dep.Ref, Loc: loc},
+		Variables:  []model.StageVariable{},
+	}
+	if v, ok := a.Prop("StageName"); ok {
+		s := t.str(v, a.PropPtr("/StageName"))
+		st.Name = &s
+		st.Loc = s.Loc
+	}
+	if v, ok := a.Prop("Variables"); ok {
+		st.Variables, st.VariablesUnknown = b.stageVariables(t, v, a.PropPtr("/Variables"))
+	}
+	api.Stages = append(api.Stages, st)
+}

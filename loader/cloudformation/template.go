@@ -1,0 +1,241 @@
+package cloudformation
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/internal/yamltree"
+	"github.com/authlint/authlint/loader/cloudformation/intrinsic"
+)
+
+// template is one parsed template file.
+type template struct {
+	file   string
+	doc    *yamltree.Doc
+	format string
+	root   map[string]any
+	// prefix is prepended to logical ids to make refs (nested stacks: "Parent/").
+	prefix string
+	// stack is the stack name when known (CDK manifests, nested stacks).
+	stack string
+	// cdk is true for CDK output (aws:cdk:path metadata or a cloud assembly).
+	cdk        bool
+	sam        bool
+	version    string
+	resources  map[string]*resource
+	order      []string
+	res        *intrinsic.Resolver
+	issues     []string
+	conditions map[string]any
+}
+
+type resource struct {
+	id        string
+	typ       string
+	props     map[string]any
+	meta      map[string]any
+	dependsOn []string
+	condition string
+	ptr       string
+}
+
+func (r *resource) propPtr(key string) string { return r.ptr + "/Properties/" + yamltree.Escape(key) }
+
+// cdkPath is the aws:cdk:path metadata.
+func (r *resource) cdkPath() string {
+	s, _ := r.meta["aws:cdk:path"].(string)
+	return s
+}
+
+// parseTemplate decodes a template document.
+func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
+	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true, KeepUnknownTags: true})
+	if err != nil {
+		return nil, fmt.Errorf("decoding the template: %w", err)
+	}
+	root, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("the template is %s, not an object", describe(v))
+	}
+	t := &template{file: file, doc: doc, root: root, format: "yaml", resources: map[string]*resource{}}
+	if doc.JSON {
+		t.format = "json"
+	}
+	t.version, _ = root["AWSTemplateFormatVersion"].(string)
+	for _, tr := range transforms(root["Transform"]) {
+		if strings.HasPrefix(tr, "AWS::Serverless") {
+			t.sam = true
+		}
+	}
+	rs, ok := root["Resources"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("the Resources section is %s, not an object of resources", describe(root["Resources"]))
+	}
+	for id, raw := range rs {
+		ptr := "/Resources/" + yamltree.Escape(id)
+		m, ok := raw.(map[string]any)
+		if !ok {
+			t.issue(ptr, "resource %s is %s, not an object; it is ignored", id, describe(raw))
+			continue
+		}
+		r := &resource{id: id, ptr: ptr}
+		r.typ, _ = m["Type"].(string)
+		if r.typ == "" {
+			t.issue(ptr, "resource %s has no Type; it is ignored", id)
+			continue
+		}
+		switch p := m["Properties"].(type) {
+		case map[string]any:
+			r.props = p
+		case nil:
+			r.props = map[string]any{}
+		default:
+			t.issue(ptr+"/Properties", "the Properties of %s are %s, not an object; they are ignored", id, describe(p))
+			r.props = map[string]any{}
+		}
+		r.meta, _ = m["Metadata"].(map[string]any)
+		switch d := m["DependsOn"].(type) {
+		case string:
+			r.dependsOn = []string{d}
+		case []any:
+			for _, e := range d {
+				if s, ok := e.(string); ok {
+					r.dependsOn = append(r.dependsOn, s)
+				}
+			}
+		}
+		r.condition, _ = m["Condition"].(string)
+		if r.cdkPath() != "" {
+			t.cdk = true
+		}
+		t.resources[id] = r
+		t.order = append(t.order, id)
+	}
+	slices.Sort(t.order)
+	t.conditions, _ = root["Conditions"].(map[string]any)
+	return t, nil
+}
+
+func (t *template) issue(ptr, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if p, ok := t.doc.KeyPos(ptr); ok && p.Line > 0 {
+		msg = fmt.Sprintf("line %d: %s", p.Line, msg)
+	}
+	t.issues = append(t.issues, msg)
+}
+
+func transforms(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+			if m, ok := e.(map[string]any); ok {
+				if s, ok := m["Name"].(string); ok {
+					out = append(out, s)
+				}
+			}
+		}
+		return out
+	case map[string]any:
+		if s, ok := t["Name"].(string); ok {
+			return []string{s}
+		}
+	}
+	return nil
+}
+
+// setupResolver prepares intrinsic evaluation with the parameter values.
+func (t *template) setupResolver(given map[string]givenParam, pseudo map[string]string) {
+	r := &intrinsic.Resolver{
+		Params:     map[string]intrinsic.Param{},
+		Pseudo:     pseudo,
+		Conditions: t.conditions,
+		Resources:  map[string]string{},
+	}
+	r.Mappings, _ = t.root["Mappings"].(map[string]any)
+	if ps, ok := t.root["Parameters"].(map[string]any); ok {
+		for name, raw := range ps {
+			def, _ := raw.(map[string]any)
+			p := intrinsic.Param{}
+			p.Type, _ = def["Type"].(string)
+			if g, ok := given[name]; ok {
+				p.Value, p.HasValue, p.Given, p.Unknown, p.Result = g.value, g.unknown == nil, true, g.unknown, g.result
+			} else if d, ok := def["Default"]; ok && d != nil {
+				p.Value, p.HasValue = d, true
+			}
+			r.Params[name] = p
+		}
+	}
+	for id, res := range t.resources {
+		r.Resources[id] = res.typ
+	}
+	t.res = r
+}
+
+// givenParam is a parameter value from the user or a parent stack.
+type givenParam struct {
+	value   any
+	unknown *model.Unknown
+	result  *intrinsic.Result
+}
+
+// refOf is the model ref a reference names.
+func (t *template) refOf(r *intrinsic.Ref) string {
+	if r.Abs {
+		return r.LogicalID
+	}
+	return t.ref(r.LogicalID)
+}
+
+// ref is the model ref of a logical id.
+func (t *template) ref(id string) string { return t.prefix + id }
+
+// keyLoc is where the key holding the value at ptr is written (the property
+// name line); list items are their own position.
+func (t *template) keyLoc(ptr string) model.Loc {
+	p, _ := t.doc.KeyPos(ptr)
+	return model.Loc{File: t.file, Line: p.Line, Column: p.Column, Pointer: ptr}
+}
+
+// valLoc is where the value at ptr is written.
+func (t *template) valLoc(ptr string) model.Loc {
+	p, _ := t.doc.Pos(ptr)
+	return model.Loc{File: t.file, Line: p.Line, Column: p.Column, Pointer: ptr}
+}
+
+// object is the model Object of a resource.
+func (t *template) object(r *resource) model.Object {
+	return model.Object{Ref: t.ref(r.id), Loc: t.keyLoc(r.ptr), LogicalID: r.id, CDKPath: r.cdkPath()}
+}
+
+func describe(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return "empty"
+	case map[string]any:
+		if fn, _, ok := intrinsic.IsIntrinsic(t); ok {
+			return "the intrinsic " + fn
+		}
+		return "an object"
+	case []any:
+		return "a list"
+	case string:
+		return "the text " + fmt.Sprintf("%q", truncate(t, 40))
+	default:
+		return fmt.Sprintf("the value %v", t)
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

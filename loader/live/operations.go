@@ -1,0 +1,77 @@
+package live
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/aws/smithy-go/middleware"
+)
+
+// SDK service ids (the ServiceID constants of the SDK packages).
+const (
+	serviceAPIGateway = "API Gateway"
+	serviceCognito    = "Cognito Identity Provider"
+	serviceSTS        = "STS"
+)
+
+// Operation is one AWS operation the scanner may call, with the IAM action
+// and resource that authorize it.
+type Operation struct {
+	// Service is the SDK's service id ("API Gateway", "Cognito Identity
+	// Provider", "STS").
+	Service string
+	// Name is the operation name (GetResources).
+	Name string
+	// Action is the IAM action (apigateway:GET, cognito-idp:DescribeUserPool).
+	Action string
+	// Resource is the IAM resource pattern the call needs the action on.
+	Resource string
+	// Caller is true for operations the identity that runs authlint needs
+	// (sts:AssumeRole, with --role-arn) rather than the scanned account's role.
+	Caller bool
+}
+
+// operations is the complete list of what the scanner can call. Every SDK
+// client it builds refuses anything else (guard); docs/iam-policy.json
+// grants exactly the non-caller entries, which a test checks. API Gateway's
+// control plane is authorized by HTTP verb and resource path, so every read
+// is apigateway:GET on the path it reads.
+var operations = []Operation{
+	{serviceAPIGateway, "GetRestApis", "apigateway:GET", "arn:aws:apigateway:*::/restapis", false},
+	{serviceAPIGateway, "GetResources", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/resources", false},
+	{serviceAPIGateway, "GetAuthorizers", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/authorizers", false},
+	{serviceAPIGateway, "GetStages", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/stages", false},
+	{serviceAPIGateway, "GetDeployments", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/deployments", false},
+	{serviceAPIGateway, "GetDeployment", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/deployments/*", false},
+	{serviceAPIGateway, "GetGatewayResponses", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/gatewayresponses", false},
+	{serviceAPIGateway, "GetExport", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/stages/*/exports/*", false},
+	{serviceCognito, "DescribeUserPool", "cognito-idp:DescribeUserPool", "arn:aws:cognito-idp:*:*:userpool/*", false},
+	{serviceCognito, "ListUserPoolClients", "cognito-idp:ListUserPoolClients", "arn:aws:cognito-idp:*:*:userpool/*", false},
+	{serviceCognito, "DescribeUserPoolClient", "cognito-idp:DescribeUserPoolClient", "arn:aws:cognito-idp:*:*:userpool/*", false},
+	{serviceCognito, "DescribeUserPoolDomain", "cognito-idp:DescribeUserPoolDomain", "*", false},
+	{serviceCognito, "ListResourceServers", "cognito-idp:ListResourceServers", "arn:aws:cognito-idp:*:*:userpool/*", false},
+	{serviceSTS, "GetCallerIdentity", "sts:GetCallerIdentity", "*", false},
+	{serviceSTS, "AssumeRole", "sts:AssumeRole", "arn:aws:iam::*:role/authlint-scan", true},
+}
+
+// Operations returns the operations the scanner can call.
+func Operations() []Operation { return slices.Clone(operations) }
+
+func allowed(service, op string) bool {
+	return slices.ContainsFunc(operations, func(o Operation) bool { return o.Service == service && o.Name == op })
+}
+
+// guard refuses every operation the table does not list, before anything is
+// signed or sent: the scanner cannot write to an account even if a bug (or a
+// future edit) calls a mutating operation.
+func guard() middleware.InitializeMiddleware {
+	return middleware.InitializeMiddlewareFunc("AuthlintReadOnlyGuard",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			service, op := middleware.GetServiceID(ctx), middleware.GetOperationName(ctx)
+			if !allowed(service, op) {
+				return middleware.InitializeOutput{}, middleware.Metadata{}, fmt.Errorf("authlint refuses to call %s %s: not a read-only operation it needs", service, op)
+			}
+			return next.HandleInitialize(ctx, in)
+		})
+}

@@ -1,0 +1,121 @@
+package openapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// checkStructure has kin-openapi read the part of the document authorization
+// depends on (see structureView): it rejects documents whose structure is not
+// OpenAPI there (an operation that is a string, a list where an object
+// belongs). The model is then built from the decoded document itself, which
+// keeps CloudFormation intrinsics, integer types and positions that the typed
+// structs lose.
+//
+// kin-openapi never reads another file or URL here: the view holds no
+// reference, and the loader refuses any read as a second lock.
+func checkStructure(ctx context.Context, r *raw, v2 bool) (err error) {
+	defer func() {
+		if rec := recover(); rec != nil {
+			err = fmt.Errorf("the OpenAPI parser failed: %v", rec)
+		}
+	}()
+	data, err := json.Marshal(structureView(r, v2))
+	if err != nil {
+		return fmt.Errorf("re-encoding the document: %w", err)
+	}
+	ld := openapi3.NewLoader()
+	ld.IsExternalRefsAllowed = false
+	ld.Context = ctx
+	ld.ReadFromURIFunc = refuseURI
+	if v2 {
+		var d2 openapi2.T
+		if err := openapi2.UnmarshalFromData(data, &d2); err != nil {
+			return kinError(err)
+		}
+		if _, err := openapi2conv.ToV3WithLoader(&d2, ld, nil); err != nil {
+			return kinError(err)
+		}
+		return nil
+	}
+	// The JSON decoder is the fast path; kin-openapi's own loader parses the
+	// text again as YAML, which costs as much as the whole rest of the load
+	// but names the pointer of a bad value, so it only runs to explain a
+	// failure.
+	var d3 openapi3.T
+	if err := json.Unmarshal(data, &d3); err != nil {
+		if _, yerr := openapi3.NewLoader().LoadFromData(data); yerr != nil {
+			return kinError(yerr)
+		}
+		return kinError(err)
+	}
+	if err := ld.ResolveRefsIn(&d3, nil); err != nil {
+		return kinError(err)
+	}
+	return nil
+}
+
+// refuseURI is kin-openapi's reader for other documents: it reads nothing.
+// sanitize has already removed every external reference; this is the second
+// lock.
+func refuseURI(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
+	return nil, fmt.Errorf("reading %s: authlint does not follow references to other documents", u.String())
+}
+
+// structureError is a document kin-openapi could not read, with the JSON
+// pointer of the offending value when kin-openapi names it.
+type structureError struct {
+	Pointer string
+	Reason  string
+}
+
+func (e *structureError) Error() string { return e.Reason }
+
+var (
+	// "… in /paths/~1a/get" at the end of a yaml construct error.
+	pointerSuffix = regexp.MustCompile(` in (/[^ ]*)$`)
+	// "line 1: " positions refer to the re-encoded JSON, not to the file.
+	linePrefix = regexp.MustCompile(`^line \d+: `)
+	// "cannot construct a string `x` into Operation".
+	constructMsg = regexp.MustCompile("^cannot construct (.+) into (.+)$")
+	yamlTags     = strings.NewReplacer("!!str", "a string", "!!int", "a number", "!!float", "a number",
+		"!!bool", "a boolean", "!!seq", "a list", "!!map", "an object", "!!null", "null",
+		"openapi3.", "", "openapi2.", "")
+)
+
+// kinError turns a kin-openapi error into a readable reason. kin-openapi
+// reports both its JSON and its YAML attempt; the YAML one names the pointer.
+func kinError(err error) error {
+	msg := err.Error()
+	if _, y, ok := strings.Cut(msg, "yaml error: "); ok {
+		msg = y
+	} else if _, j, ok := strings.Cut(msg, "json error: "); ok {
+		msg = j
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.TrimPrefix(msg, "construct errors: ")
+	msg = strings.TrimPrefix(msg, "json: ")
+	if first, _, ok := strings.Cut(msg, "\n"); ok {
+		msg = first
+	}
+	msg = linePrefix.ReplaceAllString(strings.TrimSpace(msg), "")
+	se := &structureError{}
+	if m := pointerSuffix.FindStringSubmatch(msg); m != nil {
+		se.Pointer = m[1]
+		msg = strings.TrimSuffix(msg, m[0])
+	}
+	msg = yamlTags.Replace(msg)
+	if m := constructMsg.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("found %s where %s belongs", m[1], m[2])
+	}
+	se.Reason = msg
+	return se
+}

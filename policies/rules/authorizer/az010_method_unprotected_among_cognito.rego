@@ -1,0 +1,61 @@
+# METADATA
+# title: Method left open beside Cognito-protected methods
+# description: |
+#   A method with authorization NONE and no API key on a path whose other methods
+#   require a Cognito token is often a forgotten authorizer: the method answers
+#   anyone. Public read endpoints next to protected writes are a common, legitimate
+#   design, so the rule only reports an open method whose authorization the source
+#   does not declare (it fell back to NONE), or an open method that changes data
+#   (POST, PUT, PATCH, DELETE, ANY) beside protected ones. OPTIONS and HEAD are
+#   never reported: CORS preflights must stay open.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/apigateway/latest/api/API_Method.html
+#   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+# custom:
+#   id: AZ010
+#   slug: method-unprotected-among-cognito
+#   severity: warning
+#   client_sees: "No 401 at all; the open method answers every caller, with or without a token."
+#   remediation: Protect the method with the same Cognito authorizer as its siblings, or suppress the finding with a reason if it is public on purpose.
+#   fixes:
+#     openapi: "Add security: [{CognitoAuth: []}] to the operation."
+#     cloudformation: "Set AuthorizationType: COGNITO_USER_POOLS and AuthorizerId on the AWS::ApiGateway::Method."
+#     sam: "Set Auth.Authorizer on the function event, or Auth.DefaultAuthorizer on the API."
+#     cdk: "Pass authorizer and authorizationType: AuthorizationType.COGNITO to addMethod (or defaultMethodOptions)."
+#     terraform: "Set authorization = \"COGNITO_USER_POOLS\" and authorizer_id on the aws_api_gateway_method."
+#     live: "Update the method's authorization to the Cognito authorizer and create a new deployment."
+#     console: "Resources > the method > Method request > Authorization: choose the Cognito authorizer, then Deploy API."
+#   sources: [openapi, cloudformation, sam, cdk, terraform, live]
+#   tags: [authorizer, security]
+package authlint.rules.method_unprotected_among_cognito
+
+import data.authlint.lib.apigw
+import data.authlint.lib.result
+import data.authlint.lib.text
+
+writes := {"POST", "PUT", "PATCH", "DELETE", "ANY"}
+
+deny contains result.at(msg, m, m.authorizationType) if {
+	some api in input.restApis
+	some m in api.methods
+	apigw.open(m)
+	apigw.is_not_options(m)
+	apigw.verb(m) != "HEAD"
+	suspicious(m)
+	protected := [apigw.verb(s) |
+		some s in api.methods
+		s.ref != m.ref
+		s.path.value == m.path.value
+		apigw.is_cognito_method(s)
+		apigw.is_not_options(s)
+	]
+	count(protected) > 0
+	msg := sprintf(
+		"%s requires no authorization while %s on the same path %s a Cognito token: anyone can call it without a token. Protect it with the Cognito authorizer, or suppress this finding if it is public on purpose.",
+		[apigw.name(m), text.enumerate(protected, 5), text.plural(count(protected), "requires", "require")],
+	)
+}
+
+suspicious(m) if m.authDeclared == false
+
+suspicious(m) if apigw.verb(m) in writes

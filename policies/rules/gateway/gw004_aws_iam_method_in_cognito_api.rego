@@ -1,0 +1,51 @@
+# METADATA
+# title: AWS_IAM method inside an API that takes Cognito tokens
+# description: |
+#   A method with AWS_IAM authorization expects requests signed with AWS
+#   credentials (SigV4). Clients of an API whose other methods take Cognito tokens
+#   usually send the token in the Authorization header to every method; on an
+#   AWS_IAM method API Gateway reads it as a malformed signature and refuses the
+#   call with 403 "Authorization header requires 'Credential' parameter…". A
+#   mixed API can be intended (service-to-service methods), hence a note.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/permissions.html
+#   - ref: https://repost.aws/knowledge-center/api-gateway-iam-sigv4-mismatch
+# custom:
+#   id: GW004
+#   slug: aws-iam-method-in-cognito-api
+#   severity: note
+#   client_sees: "403 Forbidden ({\"message\":\"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. ...\"}) for clients that send a Cognito token."
+#   remediation: Protect the method with the API's Cognito authorizer, or make sure its clients sign requests with AWS credentials (SigV4).
+#   fixes:
+#     openapi: "Replace the sigv4 security requirement of the operation by the Cognito scheme."
+#     cloudformation: "Set AuthorizationType: COGNITO_USER_POOLS and AuthorizerId on the AWS::ApiGateway::Method."
+#     sam: "Set Auth.Authorizer to the Cognito authorizer on the event (DefaultAuthorizer: AWS_IAM applies IAM to every method)."
+#     cdk: "Pass the CognitoUserPoolsAuthorizer instead of AuthorizationType.IAM to addMethod."
+#     terraform: "Set authorization = \"COGNITO_USER_POOLS\" and authorizer_id on the aws_api_gateway_method."
+#     live: "Update the method's authorization and create a new deployment."
+#     console: "Resources > the method > Method request > Authorization: choose the Cognito authorizer, then Deploy API."
+#   sources: [openapi, cloudformation, sam, cdk, terraform, live]
+#   tags: [authorizer, forbidden]
+package authlint.rules.aws_iam_method_in_cognito_api
+
+import data.authlint.lib.apigw
+import data.authlint.lib.result
+import data.authlint.lib.text
+import data.authlint.lib.value
+
+deny contains result.at(msg, m, m.authorizationType) if {
+	some api in input.restApis
+	cognito := [c | some c in apigw.cognito_methods(api); apigw.is_not_options(c)]
+	count(cognito) > 0
+	some m in api.methods
+	value.is(m.authorizationType, "AWS_IAM")
+	apigw.is_not_options(m)
+	msg := sprintf(
+		"%s requires AWS_IAM (SigV4-signed requests) while %d other %s of API %s %s Cognito tokens: a client that sends its Cognito token gets 403 Forbidden (\"Authorization header requires 'Credential' parameter...\"). Use the Cognito authorizer here too, unless this method's clients sign with AWS credentials.",
+		[apigw.name(m), count(cognito), plural(count(cognito)), apigw.label(api), text.plural(count(cognito), "takes", "take")],
+	)
+}
+
+plural(n) := "method" if {
+	n == 1
+} else := "methods"

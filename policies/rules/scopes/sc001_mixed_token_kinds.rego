@@ -1,0 +1,48 @@
+# METADATA
+# title: One authorizer serves methods that want different token kinds
+# description: |
+#   Which token a Cognito-protected method accepts is decided per method: without
+#   authorization scopes it wants an ID token, with scopes an access token that
+#   carries one of them; the other kind is refused with 401. When one authorizer
+#   protects methods of both kinds, a client that sends one token everywhere gets
+#   401 on half of the API. This is legitimate when clients deliberately send ID
+#   tokens to some methods and access tokens to others, hence a note.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+#   - ref: https://docs.aws.amazon.com/apigateway/latest/api/API_Method.html
+# custom:
+#   id: SC001
+#   slug: mixed-token-kinds
+#   severity: note
+#   client_sees: 401 Unauthorized on the scope-less methods for clients that send access tokens, and on the scoped methods for clients that send ID tokens.
+#   remediation: Use one token kind per API; give every method of the authorizer authorization scopes (access tokens) or none (ID tokens).
+#   fixes:
+#     openapi: "Give every operation of the scheme scopes in security (for example [{CognitoAuth: [api/read]}]), or none."
+#     cloudformation: "Set AuthorizationScopes on every AWS::ApiGateway::Method of the authorizer, or on none."
+#     sam: "Set AuthorizationScopes on the Cognito authorizer (the default for every event), and override it per event only with other scopes."
+#     cdk: "Pass authorizationScopes to every method of the authorizer (defaultMethodOptions), or to none."
+#     terraform: "Set authorization_scopes on every aws_api_gateway_method of the authorizer, or on none."
+#     live: "Update the methods' authorizationScopes consistently and create a new deployment."
+#     console: "Resources > each method > Method request > Authorization scopes, then Deploy API."
+#   sources: [openapi, cloudformation, sam, cdk, terraform, live]
+#   tags: [scopes, tokens]
+package authlint.rules.mixed_token_kinds
+
+import data.authlint.lib.apigw
+import data.authlint.lib.result
+import data.authlint.lib.text
+
+deny contains result.new(msg, a) if {
+	some api in input.restApis
+	some a in api.authorizers
+	apigw.is_cognito_authorizer(a)
+	mine := [m | some m in api.methods; apigw.is_cognito_method(m); apigw.is_not_options(m); apigw.uses(m, a)]
+	id_methods := [apigw.name(m) | some m in mine; apigw.scopeless(m)]
+	access_methods := [apigw.name(m) | some m in mine; apigw.scoped(m)]
+	count(id_methods) > 0
+	count(access_methods) > 0
+	msg := sprintf(
+		"Cognito authorizer %s protects methods that want an ID token (no scopes: %s) and methods that want an access token (with scopes: %s): a client that sends one kind of token gets 401 Unauthorized on the other group. Use one token kind for the API, or make sure clients send the right token to each method.",
+		[apigw.label(a), text.enumerate(id_methods, 3), text.enumerate(access_methods, 3)],
+	)
+}

@@ -1,0 +1,61 @@
+# METADATA
+# title: Custom scope required but the user pool has no domain
+# description: |
+#   Access tokens carry custom scopes only when they come from the OAuth 2.0
+#   endpoints (/oauth2/authorize, /oauth2/token), which exist only once the user
+#   pool has a domain (prefix or custom). Sign-in through the user pools API
+#   (InitiateAuth, SRP, Amplify signIn) issues access tokens with
+#   aws.cognito.signin.user.admin only. A pre-token-generation trigger of version
+#   V2_0 or V3_0 can add scopes, so pools with one (or with a version authlint
+#   cannot know) are not reported. Reported only for methods whose scopes are all
+#   custom, on pools that are fully known.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
+#   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+#   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
+# custom:
+#   id: SC004
+#   slug: custom-scope-without-oauth-domain
+#   severity: error
+#   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) for every token; no token of the pool can carry a custom scope.
+#   remediation: Give the user pool a domain and obtain tokens from its OAuth 2.0 endpoints, or add the scopes with a V2_0/V3_0 pre-token-generation trigger.
+#   fixes:
+#     cloudformation: "Add an AWS::Cognito::UserPoolDomain for the pool and get tokens from https://DOMAIN/oauth2/token."
+#     sam: "Add an AWS::Cognito::UserPoolDomain for the pool and get tokens from https://DOMAIN/oauth2/token."
+#     cdk: "Call userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: '...' } })."
+#     terraform: "Add an aws_cognito_user_pool_domain for the pool."
+#     live: "aws cognito-idp create-user-pool-domain --domain PREFIX --user-pool-id POOL_ID"
+#     console: "User pool > Branding > Domain > Actions > Create Cognito domain."
+#   sources: [cloudformation, sam, cdk, terraform, live]
+#   tags: [scopes, cognito]
+package authlint.rules.custom_scope_without_oauth_domain
+
+import data.authlint.lib.apigw
+import data.authlint.lib.cognito
+import data.authlint.lib.result
+import data.authlint.lib.text
+import data.authlint.lib.value
+
+deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
+	some api in input.restApis
+	some m in api.methods
+	apigw.is_not_options(m)
+	a := apigw.cognito_authorizer_of(api, m)
+	value.list_known(m.authorizationScopes)
+	scopes := value.values(m.authorizationScopes)
+	count(scopes) > 0
+	every s in scopes {
+		cognito.is_custom_scope(s)
+	}
+	cognito.all_pools_complete(a)
+	pools := cognito.pools_of(a)
+	every p in pools {
+		not cognito.has_domain(p)
+		not cognito.trigger_may_add_scopes(p)
+	}
+	pool_names := sort([cognito.pool_name(p) | some p in pools])
+	msg := sprintf(
+		"%s requires custom %s %s, but user pool %s has no domain: only the OAuth 2.0 endpoints of a user pool domain issue tokens with custom scopes (API sign-in gives aws.cognito.signin.user.admin only), so every call answers 401 Unauthorized. Add a user pool domain and get tokens from its /oauth2/token endpoint.",
+		[apigw.name(m), text.plural(count(scopes), "scope", "scopes"), text.enumerate(scopes, 5), text.join_and(pool_names)],
+	)
+}

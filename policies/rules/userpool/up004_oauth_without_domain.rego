@@ -1,0 +1,46 @@
+# METADATA
+# title: OAuth client on a user pool without a domain
+# description: |
+#   The OAuth 2.0 endpoints (hosted UI, /oauth2/authorize, /oauth2/token) exist only
+#   once the user pool has a domain, a Cognito prefix domain or a custom one:
+#   "When you add a domain to your user pool, Amazon Cognito activates an OAuth 2.0
+#   token endpoint". An app client configured for OAuth flows on a pool without a
+#   domain cannot get a token through them. Reported only for pools whose domains
+#   are all in the input.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain.html
+#   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+# custom:
+#   id: UP004
+#   slug: oauth-without-domain
+#   severity: warning
+#   client_sees: There is no hosted UI or token endpoint to get a token from (DNS failure or 404), so calls made without a token get 401 Unauthorized.
+#   remediation: Add a domain to the user pool.
+#   fixes:
+#     cloudformation: "Add an AWS::Cognito::UserPoolDomain (Domain: a unique prefix, UserPoolId: !Ref UserPool)."
+#     sam: "Add an AWS::Cognito::UserPoolDomain (Domain: a unique prefix, UserPoolId: !Ref UserPool)."
+#     cdk: "Call userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: '...' } })."
+#     terraform: "Add an aws_cognito_user_pool_domain for the pool."
+#     live: "aws cognito-idp create-user-pool-domain --domain PREFIX --user-pool-id POOL_ID"
+#     console: "User pool > Branding > Domain > Actions > Create Cognito domain."
+#   sources: [cloudformation, sam, cdk, terraform, live]
+#   tags: [cognito, oauth]
+package authlint.rules.oauth_without_domain
+
+import data.authlint.lib.apigw
+import data.authlint.lib.cognito
+import data.authlint.lib.result
+import data.authlint.lib.text
+
+deny contains result.at(msg, c, c.allowedOAuthFlows) if {
+	some c in input.appClients
+	cognito.oauth_enabled(c)
+	p := cognito.pool(c.userPool.target)
+	p.complete == true
+	not cognito.has_domain(p)
+	flows := cognito.oauth_flows(c)
+	msg := sprintf(
+		"App client %s uses OAuth %s (%s), but user pool %s has no domain: the hosted UI and the /oauth2/token endpoint do not exist, so the client gets no token and API calls get 401 Unauthorized. Add a user pool domain.",
+		[apigw.label(c), text.plural(count(flows), "flow", "flows"), text.join_and(sort(flows)), cognito.pool_name(p)],
+	)
+}

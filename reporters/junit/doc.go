@@ -1,0 +1,16 @@
+// Package junit writes a report as JUnit XML, the test-report format GitLab,
+// Jenkins and GitHub test-report actions read, so that CI dashboards count
+// checks rather than print logs.
+//
+// Layout: one <testsuite> per input (a file, or a live account and region),
+// named after it. Each finding is a <testcase> of its own — a <failure> when it
+// counts, <skipped> when it is suppressed — and every rule that held is a
+// passing <testcase>: once per resource of the kinds the rule declares
+// (finding.Rule.Resources, from Input.Resources) or, for rules that declare
+// none, once for the whole input. An input that could not be loaded, and a
+// rule that failed, is an <error>. The classname is the rule id (GitLab shows
+// it as the suite column); names are unique within a suite (GitLab keeps
+// only the first of equal names); file and line attributes point at the
+// finding; the details are in the element body, because GitLab ignores the
+// message attribute.
+package junit
