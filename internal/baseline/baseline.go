@@ -77,7 +77,10 @@ func FromFindings(fs []finding.Finding) *Baseline {
 		if file == "" {
 			file = f.Source
 		}
-		entries = append(entries, Entry{Fingerprint: f.Fingerprint, RuleID: f.RuleID, File: filepath.ToSlash(file)})
+		if file != "" && !strings.HasPrefix(file, "live:") {
+			file = filepath.ToSlash(filepath.Clean(file))
+		}
+		entries = append(entries, Entry{Fingerprint: f.Fingerprint, RuleID: f.RuleID, File: file})
 	}
 	return New(entries)
 }

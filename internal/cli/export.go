@@ -41,8 +41,12 @@ Inputs that cannot be loaded are reported on standard error and the exit code
 is 3; the others are still exported.`,
 		Example: `  authlint export template.yaml > model.json
   authlint export -o model.json infra/ && authlint scan model.json`,
-		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Checked here rather than with cobra.MinimumNArgs so that sources
+			// other than paths can stand in for them.
+			if len(args) == 0 {
+				return usageError("export needs at least one SOURCE (a file, a folder or - for standard input)")
+			}
 			opts.Paths = args
 			if runF != nil {
 				return runF(cmd.Context(), opts)

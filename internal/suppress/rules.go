@@ -27,7 +27,7 @@ func Rules() []finding.Rule {
 			Description: "An inline or configured suppression matched no finding in this run. Either the problem it covered was fixed, or the suppression names the wrong rule or sits in the wrong place; either way it no longer does anything and may hide a future finding by surprise.",
 			ClientSees:  seeOwn,
 			Remediation: "Remove the suppression, or correct its rule ids and placement.",
-			Sources:     all, Tags: []string{"suppression"}, Package: "authlint.tool.suppress", File: "(built in)",
+			Sources:     all, Tags: []string{"suppression"}, Resources: []string{"suppression"}, Package: "authlint.tool.suppress", File: "(built in)",
 		},
 		{
 			ID: RuleExpired, Slug: "expired-suppression", Severity: finding.Note,
@@ -35,7 +35,7 @@ func Rules() []finding.Rule {
 			Description: "A suppression's expiry date has passed. It no longer suppresses anything, so the findings it covered are reported again.",
 			ClientSees:  seeOwn,
 			Remediation: "Fix the findings it covered, or extend the expiry date with an up-to-date reason.",
-			Sources:     all, Tags: []string{"suppression"}, Package: "authlint.tool.suppress", File: "(built in)",
+			Sources:     all, Tags: []string{"suppression"}, Resources: []string{"suppression"}, Package: "authlint.tool.suppress", File: "(built in)",
 		},
 		{
 			ID: RuleNoReason, Slug: "suppression-without-reason", Severity: finding.Note,
@@ -43,7 +43,7 @@ func Rules() []finding.Rule {
 			Description: "A suppression gives no reason. Suppressions must say why a finding is accepted, so one without a reason suppresses nothing.",
 			ClientSees:  seeOwn,
 			Remediation: "Add a reason that says why the finding is accepted.",
-			Sources:     all, Tags: []string{"suppression"}, Package: "authlint.tool.suppress", File: "(built in)",
+			Sources:     all, Tags: []string{"suppression"}, Resources: []string{"suppression"}, Package: "authlint.tool.suppress", File: "(built in)",
 		},
 		{
 			ID: RuleInvalid, Slug: "invalid-suppression", Severity: finding.Note,
@@ -51,7 +51,7 @@ func Rules() []finding.Rule {
 			Description: "A suppression names no rule, names a rule that does not exist, has an expiry date that is not YYYY-MM-DD, or lacks the expiry date the configuration requires. The parts that cannot be understood suppress nothing.",
 			ClientSees:  seeOwn,
 			Remediation: "Name existing rule ids or slugs, write the expiry as YYYY-MM-DD, and add one when suppressions.require-expiry is set.",
-			Sources:     all, Tags: []string{"suppression"}, Package: "authlint.tool.suppress", File: "(built in)",
+			Sources:     all, Tags: []string{"suppression"}, Resources: []string{"suppression"}, Package: "authlint.tool.suppress", File: "(built in)",
 		},
 	}
 }

@@ -166,7 +166,8 @@ func (p *suppressions) Process(r *finding.Report) error {
 			}
 			e.used = true
 			if e.ok && f.Suppression == nil {
-				f.Suppression = &finding.Suppression{Kind: e.kind, Justification: e.reason, Expires: e.expires, Location: &e.loc}
+				loc := e.loc
+				f.Suppression = &finding.Suppression{Kind: e.kind, Justification: e.reason, Expires: e.expires, Location: &loc}
 			}
 		}
 	}

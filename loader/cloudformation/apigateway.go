@@ -71,7 +71,7 @@ func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.
 
 // inlineBody loads an OpenAPI document written inline in the template.
 func (b *builder) inlineBody(ctx context.Context, t *template, body any, ptr, apiRef, kind string) *model.RestAPI {
-	doc, m, u := b.prepareBody(t, body, ptr)
+	doc, m, u := b.prepareBody(ctx, t, body, ptr)
 	if u != nil {
 		return &model.RestAPI{MethodsUnknown: u, AuthorizersUnknown: u, GatewayResponsesUnknown: u}
 	}

@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/authlint/authlint/internal/model"
@@ -15,12 +16,18 @@ import (
 // since the object may exist), AWS::NoValue entries are removed, and SAM's
 // "NONE" security marker is dropped. A body that is a JSON/YAML string is
 // parsed. The map says where every piece of the result is written.
-func (b *builder) prepareBody(t *template, body any, ptr string) (map[string]any, *origin.Map, *model.Unknown) {
+func (b *builder) prepareBody(ctx context.Context, t *template, body any, ptr string) (map[string]any, *origin.Map, *model.Unknown) {
 	m := origin.New(ptr)
 	if fn, arg, ok := intrinsic.IsIntrinsic(body); ok {
 		switch fn {
 		case "Fn::Transform":
-			return nil, nil, &model.Unknown{Reason: "the body is included by a transform (" + transformName(arg) + ") at deployment", Expr: intrinsic.Render(body)}
+			doc, view, u := b.include(ctx, t, arg, ptr)
+			if u != nil {
+				return nil, nil, u
+			}
+			m := origin.New("")
+			m.SubtreeIn("", view.file, "")
+			return b.normalizeDoc(t, doc, m), m, nil
 		case "Fn::If":
 			chosen, sub, ok := b.chooseBranch(t, arg)
 			if !ok {
@@ -67,15 +74,6 @@ func (b *builder) normalizeDoc(t *template, doc map[string]any, m *origin.Map) m
 	}
 	n.dropNoneMarker(res)
 	return res
-}
-
-func transformName(arg any) string {
-	if mm, ok := arg.(map[string]any); ok {
-		if s, ok := mm["Name"].(string); ok {
-			return s
-		}
-	}
-	return "a macro"
 }
 
 // chooseBranch decides an Fn::If at a structural position; sub is the index of
@@ -125,8 +123,8 @@ func (n *normalizer) value(v any, docPtr, newPtr string) any {
 					return noValue{}
 				}
 				src := docPtr + "/Fn::If/" + strconv.Itoa(sub)
-				tpl, _ := n.m.Resolve(src)
-				n.m.Subtree(newPtr, tpl)
+				file, tpl, _ := n.m.ResolveFile(src)
+				n.m.SubtreeIn(newPtr, file, tpl)
 				return n.value(chosen, src, newPtr)
 			}
 		}
@@ -157,8 +155,8 @@ func (n *normalizer) value(v any, docPtr, newPtr string) any {
 				continue
 			}
 			if np != dp || newPtr != docPtr {
-				tpl, _ := n.m.Resolve(dp)
-				n.m.Subtree(np, tpl)
+				file, tpl, _ := n.m.ResolveFile(dp)
+				n.m.SubtreeIn(np, file, tpl)
 			}
 			out = append(out, c)
 		}
@@ -206,11 +204,11 @@ func (n *normalizer) dropNoneMarker(doc map[string]any) {
 					}
 				}
 				if len(kept) != i {
-					tpl, pinned := n.m.Resolve(base + "/" + strconv.Itoa(i))
+					file, tpl, pinned := n.m.ResolveFile(base + "/" + strconv.Itoa(i))
 					if pinned {
 						n.m.Pin(base+"/"+strconv.Itoa(len(kept)), tpl)
 					} else {
-						n.m.Subtree(base+"/"+strconv.Itoa(len(kept)), tpl)
+						n.m.SubtreeIn(base+"/"+strconv.Itoa(len(kept)), file, tpl)
 					}
 				}
 				kept = append(kept, req)
@@ -245,16 +243,28 @@ type bodyEnv struct {
 }
 
 func (e *bodyEnv) Loc(ptr string) model.Loc {
-	tpl, pinned := e.m.Resolve(ptr)
+	file, tpl, pinned := e.m.ResolveFile(ptr)
+	t := e.view(file)
 	if pinned {
-		return e.t.keyLoc(tpl)
+		return t.keyLoc(tpl)
 	}
-	return e.t.valLoc(tpl)
+	return t.valLoc(tpl)
 }
 
 func (e *bodyEnv) KeyLoc(ptr string) model.Loc {
-	tpl, _ := e.m.Resolve(ptr)
-	return e.t.keyLoc(tpl)
+	file, tpl, _ := e.m.ResolveFile(ptr)
+	return e.view(file).keyLoc(tpl)
+}
+
+// view is the template, or the file an included document came from.
+func (e *bodyEnv) view(file string) *template {
+	if file == "" {
+		return e.t
+	}
+	if v := e.b.views[file]; v != nil {
+		return v
+	}
+	return e.t
 }
 
 func (e *bodyEnv) String(v any, ptr string) model.String {

@@ -21,7 +21,9 @@ type builder struct {
 	apis     map[string]*model.RestAPI
 	apiOrder []string
 	// byRef finds a resource of any template read by its full ref.
-	byRef    map[string]*owned
+	byRef map[string]*owned
+	// views are the other files read for bodies, by path.
+	views    map[string]*template
 	problems []string
 }
 
@@ -31,7 +33,7 @@ type owned struct {
 }
 
 func newBuilder(ld *Loader, inv *model.Inventory, limit int64) *builder {
-	return &builder{ld: ld, inv: inv, limit: limit, apis: map[string]*model.RestAPI{}, byRef: map[string]*owned{}}
+	return &builder{ld: ld, inv: inv, limit: limit, apis: map[string]*model.RestAPI{}, byRef: map[string]*owned{}, views: map[string]*template{}}
 }
 
 func (b *builder) problem(t *template, ptr, format string, args ...any) {

@@ -37,9 +37,25 @@
 //     lists are marked Unknown.
 //   - A user pool defined in the template is Complete: the template is taken
 //     to hold every app client, resource server and domain of its pool.
-//   - BodyS3Location, SAM DefinitionUri and Fn::Transform (AWS::Include)
-//     bodies are not read: MethodsUnknown, GatewayResponsesUnknown and an
-//     unknown resource policy say so.
+//   - An OpenAPI document named by a local path — SAM DefinitionUri,
+//     BodyS3Location, or Fn::Transform AWS::Include with a local Location, all
+//     of which `sam deploy` / `aws cloudformation package` upload — is read
+//     with the template's parameters, positions in its own file, and listed in
+//     Sources (so a folder walk does not load it again). SAM applies Auth and
+//     Cors to an included DefinitionBody, as CloudFormation inlines it first.
+//     A document in S3 is not read: MethodsUnknown, AuthorizersUnknown,
+//     GatewayResponsesUnknown and an unknown resource policy say so.
+//   - Nested stacks: a parameter the parent feeds with !Ref or !GetAtt of its
+//     own resources stands for them in the child, so a child's authorizer
+//     links to the parent's pool and a child's method joins the parent's API.
+//     A nested stack that is not read (a remote template) marks the APIs it
+//     receives as possibly incomplete (methods, authorizers, stages,
+//     deployments, gateway responses).
+//   - Tags that are not intrinsics (!Rain::S3, a preprocessor's own) are kept
+//     as unknown values instead of failing the whole template.
+//   - The loader reads local files a template names (nested templates,
+//     OpenAPI documents), relative to the template, with the same size limit;
+//     it never fetches anything remote.
 //   - Deployments: hand-written ones keep their logical id and never redeploy
 //     (ManagedBy cloudformation, RedeploysOnChange false); CDK (aws:cdk:path
 //     metadata) and SAM hash the API into the logical id (RedeploysOnChange

@@ -30,6 +30,7 @@ var goldenInputs = []struct {
 	{"sam", "testdata/sam.yaml", Options{}},
 	{"sam-more", "testdata/sam-more.yaml", Options{}},
 	{"sam-local", "testdata/sam-local/template.yaml", Options{}},
+	{"include", "testdata/include/template.yaml", Options{}},
 	{"nested", "testdata/nested/parent.yaml", Options{}},
 	{"cycle", "testdata/cycle/a.yaml", Options{}},
 	{"cdk-assembly", "testdata/cdk/cdk.out/manifest.json", Options{}},
@@ -385,5 +386,43 @@ func TestBodyAndSAMPositions(t *testing.T) {
 	}
 	if api.SAM == nil || api.SAM.DefaultAuthorizer == nil || api.SAM.Cors == nil || api.SAM.AuthLoc.Line != 13 {
 		t.Errorf("sam info %+v", api.SAM)
+	}
+}
+
+// TestInclude reads bodies included with AWS::Include from a local file: SAM
+// applies Auth and Cors to it (CloudFormation inlines it first), a plain
+// RestApi reads it as is, and an S3 location stays unknown.
+func TestInclude(t *testing.T) {
+	invs, err := load(t, "testdata/include/template.yaml", Options{})
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+	inv := invs[0]
+	file := filepath.Join("testdata", "include", "openapi.yaml")
+	sam := find(t, inv.RestAPIs, apiRef, "Api")
+	get := find(t, sam.Methods, methodRef, "Api/method/GET /pets")
+	if v, _ := get.AuthorizationType.Get(); v != "COGNITO_USER_POOLS" || get.Loc.File != file || get.Loc.Line != 7 {
+		t.Errorf("SAM method %s at %s:%d", v, get.Loc.File, get.Loc.Line)
+	}
+	opt := find(t, sam.Methods, methodRef, "Api/method/OPTIONS /pets")
+	if opt.GeneratedBy != "sam-cors" || opt.Loc.File != filepath.Join("testdata", "include", "template.yaml") {
+		t.Errorf("OPTIONS %+v", opt.Loc)
+	}
+	plain := find(t, inv.RestAPIs, apiRef, "Plain")
+	if len(plain.Methods) != 1 || plain.Methods[0].Loc.File != file {
+		t.Errorf("plain %+v", plain.Methods)
+	}
+	remote := find(t, inv.RestAPIs, apiRef, "Remote")
+	if remote.MethodsUnknown == nil || !strings.Contains(remote.MethodsUnknown.Reason, "S3") {
+		t.Errorf("remote %+v", remote.MethodsUnknown)
+	}
+	n := 0
+	for _, s := range inv.Sources {
+		if s.File == file {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the included file is listed %d times in %+v", n, inv.Sources)
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/authlint/authlint/internal/model"
-	"github.com/authlint/authlint/internal/yamltree"
-	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/cloudformation/origin"
 )
 
@@ -30,38 +28,14 @@ func (t *template) localPath(v any) (string, bool) {
 // with the template's parameters. It returns nil when the file cannot be read
 // (the problem is recorded).
 func (b *builder) localBody(ctx context.Context, t *template, path, ptr, apiRef, kind string) *model.RestAPI {
-	data, err := loader.ReadFile(ctx, path, b.limit)
-	if err != nil {
-		b.problem(t, ptr, "the OpenAPI document %s cannot be read: %v", path, err)
+	view, body := b.readView(ctx, t, path, ptr)
+	if view == nil {
 		return nil
 	}
-	doc, err := yamltree.Parse(data)
-	if err != nil {
-		b.problems = append(b.problems, loader.AsError(path, err).Error())
-		return nil
-	}
-	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true, KeepUnknownTags: true})
-	if err != nil {
-		b.problems = append(b.problems, loader.AsError(path, err).Error())
-		return nil
-	}
-	body, ok := v.(map[string]any)
-	if !ok {
-		b.problem(t, ptr, "%s is not an OpenAPI document", path)
-		return nil
-	}
-	format := "yaml"
-	if doc.JSON {
-		format = "json"
-	}
-	b.inv.Sources = append(b.inv.Sources, model.Source{Kind: model.KindOpenAPI, File: path, Format: format})
-	// A template view of the other file: same parameters and resources,
-	// its own positions.
-	ft := &template{file: path, doc: doc, format: format, prefix: t.prefix, stack: t.stack, cdk: t.cdk,
-		sam: t.sam, resources: t.resources, res: t.res, conditions: t.conditions}
 	m := origin.New("")
-	norm := b.normalizeDoc(ft, body, m)
-	return b.buildBody(ctx, ft, norm, m, apiRef, kind)
+	m.SubtreeIn("", view.file, "")
+	norm := b.normalizeDoc(t, body, m)
+	return b.buildBody(ctx, t, norm, m, apiRef, kind)
 }
 
 // unreadBody marks an API whose OpenAPI document authlint does not read.

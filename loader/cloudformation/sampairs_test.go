@@ -162,7 +162,7 @@ func TestSAMDocumentsMatchTranslator(t *testing.T) {
 					}
 				}
 				if body, ok := r.props["Body"]; ok {
-					doc, _, u := ob.prepareBody(ot, body, r.propPtr("Body"))
+					doc, _, u := ob.prepareBody(t.Context(), ot, body, r.propPtr("Body"))
 					if u == nil {
 						theirs[id] = viewOf(doc)
 					}

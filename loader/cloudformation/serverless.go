@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"context"
+	"maps"
 	"strings"
 
 	"github.com/authlint/authlint/internal/model"
@@ -21,7 +22,18 @@ func (b *builder) serverless(ctx context.Context, t *template, live []*resource)
 	}
 	st.Globals, _ = t.root["Globals"].(map[string]any)
 	for _, r := range live {
-		st.Resources = append(st.Resources, sam.Resource{ID: r.id, Type: r.typ, Props: r.props, Condition: r.condition, Ptr: r.ptr})
+		sr := sam.Resource{ID: r.id, Type: r.typ, Props: r.props, Condition: r.condition, Ptr: r.ptr}
+		if r.typ == typeServerlessAPI {
+			if fn, arg, ok := intrinsic.IsIntrinsic(r.props["DefinitionBody"]); ok && fn == "Fn::Transform" {
+				// CloudFormation inlines AWS::Include before SAM runs.
+				if doc, view, u := b.include(ctx, t, arg, r.propPtr("DefinitionBody")); u == nil {
+					props := maps.Clone(r.props)
+					props["DefinitionBody"] = doc
+					sr.Props, sr.BodyFile = props, view.file
+				}
+			}
+		}
+		st.Resources = append(st.Resources, sr)
 	}
 	for _, a := range sam.Expand(st) {
 		b.addAPI(t.ref(a.LogicalID), b.samAPI(ctx, t, a))

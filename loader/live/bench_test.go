@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authlint/authlint/internal/awsfake"
 	"github.com/authlint/authlint/loader/live"
-	"github.com/authlint/authlint/loader/live/internal/awsfake"
 )
 
 // generated builds a scenario of n REST APIs spread over regions of one

@@ -75,10 +75,10 @@ func (c *poolCache) entry(k poolKey) *poolEntry {
 
 // resolvePools reads every user pool the target's authorizers name, in their
 // working copy and in what the stages serve.
-func (s *scanner) resolvePools(ctx context.Context, p *principal, t *Target, reads []*apiRead) map[poolKey]*poolResult {
+func (s *scanner) resolvePools(ctx context.Context, p *principal, t *Target, reads []*model.RestAPI) map[poolKey]*poolResult {
 	keys := map[poolKey]bool{}
 	for _, r := range reads {
-		forEachProviderARN(&r.api, func(pa *model.ProviderARN) {
+		forEachProviderARN(r, func(pa *model.ProviderARN) {
 			if v, ok := pa.ARN.Get(); ok {
 				if k, ok := parsePoolARN(v); ok {
 					keys[k] = true

@@ -11,13 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/awsfake"
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/live"
-	"github.com/authlint/authlint/loader/live/internal/awsfake"
 	"github.com/authlint/authlint/loader/snapshot"
 	"github.com/authlint/authlint/reporters"
 )
@@ -97,6 +97,36 @@ func TestFindingsThroughEngine(t *testing.T) {
 	}
 	for _, f := range fs {
 		t.Logf("%s %s %s/%s %s", f.RuleID, f.Source, f.Resource.Ref, f.Resource.Stage, f.Message)
+	}
+}
+
+// TestThrottledAndDeniedExitCode: with throttling everywhere and access denied
+// in one region, the scan completes, the other region's findings are there,
+// what could not be read is listed, and the run's exit code is 3.
+func TestThrottledAndDeniedExitCode(t *testing.T) {
+	scn := scenario(t, "two-regions.json")
+	scn.Faults = append(scn.Faults,
+		awsfake.Fault{Region: "eu-west-1", Service: "apigateway", Error: "AccessDeniedException"},
+		awsfake.Fault{Region: "us-east-1", Operation: "GetRestApis", Error: "TooManyRequestsException", Times: 2},
+		awsfake.Fault{Region: "us-east-1", Operation: "GetResources", Error: "TooManyRequestsException", Times: 3},
+		awsfake.Fault{Region: "us-east-1", Operation: "GetStages", Error: "TooManyRequestsException", Times: 3},
+		awsfake.Fault{Region: "us-east-1", Operation: "DescribeUserPool", Error: "TooManyRequestsException", Times: 2})
+	_, url := fake(t, scn, awsfake.Options{})
+	res := mustScan(t, options(url, "us-east-1", "eu-west-1"))
+	eng := newEngine(t)
+	fs, ruleErrs := scan.Evaluate(context.Background(), eng, loaded(res), 2)
+	report := &finding.Report{Findings: fs, LoadErrors: res.LoadErrors, RuleErrors: ruleErrs, FailOn: finding.FailOn(finding.Error)}
+	if code := report.ExitCode(); code != finding.ExitLoad {
+		t.Errorf("exit code = %d, want %d", code, finding.ExitLoad)
+	}
+	if res.Stats.Throttled < 10 {
+		t.Errorf("throttled attempts = %d, want at least 10", res.Stats.Throttled)
+	}
+	if len(res.LoadErrors) != 1 || res.LoadErrors[0].Input != "live:111111111111/eu-west-1" {
+		t.Errorf("load errors = %+v, want eu-west-1 only (throttling is retried)", res.LoadErrors)
+	}
+	if !slices.ContainsFunc(fs, func(f finding.Finding) bool { return f.RuleID == "AZ001" && f.Resource.Region == "us-east-1" }) {
+		t.Error("the readable region's findings are missing")
 	}
 }
 

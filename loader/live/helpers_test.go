@@ -14,9 +14,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 
+	"github.com/authlint/authlint/internal/awsfake"
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader/live"
-	"github.com/authlint/authlint/loader/live/internal/awsfake"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")

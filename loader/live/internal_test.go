@@ -190,3 +190,24 @@ func TestRegionsMatchSDK(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPolicy feeds arbitrary text as a REST API policy (AWS's escaped form or
+// any other): it must come back as a policy, known or unknown, never a panic.
+func FuzzPolicy(f *testing.F) {
+	for _, s := range []string{
+		`{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"*\"}]}`,
+		`{"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":["1"]},"Condition":{"IpAddress":{"aws:SourceIp":"1.2.3.4"}}}}`,
+		`\"`, `{"Statement":[1,"x",null]}`, "arn:aws:cognito-idp:us-east-1:111111111111:userpool/us-east-1_x",
+	} {
+		f.Add(s)
+	}
+	b := newAPIBuilder(&Target{Region: "us-east-1", Partition: "aws"}, "api1")
+	f.Fuzz(func(t *testing.T, s string) {
+		if p := b.policy(&s, model.Loc{Resource: b.arn, Pointer: "/policy"}); p == nil && strings.TrimSpace(s) != "" {
+			t.Fatalf("no policy for %q", s)
+		}
+		if k, ok := parsePoolARN(s); ok && k.arn() != s {
+			t.Fatalf("pool ARN %q does not round-trip: %q", s, k.arn())
+		}
+	})
+}

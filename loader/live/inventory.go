@@ -1,6 +1,7 @@
 package live
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -10,15 +11,14 @@ import (
 // assemble builds the target's inventory: its REST APIs with every provider
 // ARN linked to the pool it names (or marked missing or unknown), and the
 // pools, clients, resource servers and domains those links point to.
-func (s *scanner) assemble(t *Target, reads []*apiRead, pools map[poolKey]*poolResult) *model.Inventory {
+func (s *scanner) assemble(t *Target, reads []*model.RestAPI, pools map[poolKey]*poolResult) *model.Inventory {
 	inv := &model.Inventory{
 		SchemaVersion: model.SchemaVersion,
 		Sources:       []model.Source{{Kind: model.KindLive, Account: t.Account, Region: t.Region, Partition: t.Partition}},
 	}
 	used := map[poolKey]bool{}
-	for _, r := range reads {
-		api := r.api
-		forEachProviderARN(&api, func(pa *model.ProviderARN) {
+	for _, api := range reads {
+		forEachProviderARN(api, func(pa *model.ProviderARN) {
 			v, ok := pa.ARN.Get()
 			if !ok {
 				return
@@ -38,7 +38,7 @@ func (s *scanner) assemble(t *Target, reads []*apiRead, pools map[poolKey]*poolR
 				used[k] = true
 			}
 		})
-		inv.RestAPIs = append(inv.RestAPIs, api)
+		inv.RestAPIs = append(inv.RestAPIs, *api)
 	}
 	keys := make([]poolKey, 0, len(used))
 	for k := range used {
@@ -46,12 +46,26 @@ func (s *scanner) assemble(t *Target, reads []*apiRead, pools map[poolKey]*poolR
 	}
 	slices.SortFunc(keys, func(a, b poolKey) int { return strings.Compare(a.id, b.id) })
 	for _, k := range keys {
+		// A pool is read once and may sit in several inventories, which are
+		// normalized and evaluated concurrently: each gets its own copy.
 		res := pools[k]
-		inv.UserPools = append(inv.UserPools, *res.pool)
-		inv.AppClients = append(inv.AppClients, res.clients...)
-		inv.ResourceServers = append(inv.ResourceServers, res.servers...)
-		inv.Domains = append(inv.Domains, res.domains...)
+		inv.UserPools = append(inv.UserPools, clone(*res.pool))
+		inv.AppClients = append(inv.AppClients, clone(res.clients)...)
+		inv.ResourceServers = append(inv.ResourceServers, clone(res.servers)...)
+		inv.Domains = append(inv.Domains, clone(res.domains)...)
 	}
 	model.Normalize(inv)
 	return inv
+}
+
+// clone deep-copies model values through their JSON form, which carries all
+// of them (exports and snapshots depend on it). Model values always encode;
+// were one not to, the shared value is better than none.
+func clone[T any](v T) T {
+	var out T
+	b, err := json.Marshal(v)
+	if err != nil || json.Unmarshal(b, &out) != nil {
+		return v
+	}
+	return out
 }

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authlint/authlint/internal/awsfake"
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader/live"
-	"github.com/authlint/authlint/loader/live/internal/awsfake"
 )
 
 func TestScanTwoRegionsGolden(t *testing.T) {

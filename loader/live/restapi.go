@@ -18,11 +18,6 @@ import (
 	"github.com/authlint/authlint/loader/internal/apigw"
 )
 
-// apiRead is one REST API as read, before its user pools are linked.
-type apiRead struct {
-	api model.RestAPI
-}
-
 // apiBuilder maps one REST API's SDK values into the model. Refs are
 // "<apiId>", "<apiId>/method/GET /pets", "<apiId>/authorizer/<id>",
 // "<apiId>/stage/<name>", "<apiId>/deployment/<id>" and
@@ -70,7 +65,7 @@ func optString(v *string, loc model.Loc) *model.String {
 // readAPI reads one REST API. Every part that cannot be read is a load error
 // naming the API, and leaves its collection marked unknown; the API itself is
 // never dropped.
-func (s *scanner) readAPI(ctx context.Context, c *apigateway.Client, t *Target, raw types.RestApi) *apiRead {
+func (s *scanner) readAPI(ctx context.Context, c *apigateway.Client, t *Target, raw types.RestApi) *model.RestAPI {
 	id := aws.ToString(raw.Id)
 	b := newAPIBuilder(t, id)
 	input := t.Name() + "/restapis/" + id
@@ -83,7 +78,6 @@ func (s *scanner) readAPI(ctx context.Context, c *apigateway.Client, t *Target, 
 		Account:          t.Account,
 		Region:           t.Region,
 		ResourcePolicy:   b.policy(raw.Policy, at("/policy")),
-		APIKeySource:     nil,
 		Authorizers:      []model.Authorizer{},
 		Methods:          []model.Method{},
 		Stages:           []model.Stage{},
@@ -167,7 +161,7 @@ func (s *scanner) readAPI(ctx context.Context, c *apigateway.Client, t *Target, 
 		}
 		slices.SortFunc(api.GatewayResponses, func(a, b model.GatewayResponse) int { return strings.Compare(a.Ref, b.Ref) })
 	}
-	return &apiRead{api: api}
+	return &api
 }
 
 func getAuthorizers(ctx context.Context, c *apigateway.Client, id string) ([]types.Authorizer, error) {

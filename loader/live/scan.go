@@ -196,7 +196,7 @@ func (s *scanner) scanTarget(ctx context.Context, t *Target) *model.Inventory {
 	log.Info("listed REST APIs", "count", len(apis))
 	s.progress.addAPIs(len(apis))
 
-	reads := make([]*apiRead, len(apis))
+	reads := make([]*model.RestAPI, len(apis))
 	g := errgroup.Group{}
 	g.SetLimit(s.opts.Concurrency)
 	for i := range apis {

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/awsfake"
 	"github.com/authlint/authlint/loader/live"
-	"github.com/authlint/authlint/loader/live/internal/awsfake"
 )
 
 func TestParseShard(t *testing.T) {

@@ -5,9 +5,9 @@
 // Layout: one <testsuite> per input (a file, or a live account and region),
 // named after it. Each finding is a <testcase> of its own — a <failure> when it
 // counts, <skipped> when it is suppressed — and every rule that held is a
-// passing <testcase>: once per resource of the kinds the rule declares
-// (finding.Rule.Resources, from Input.Resources) or, for rules that declare
-// none, once for the whole input. An input that could not be loaded, and a
+// passing <testcase>: once per resource of the input (Input.Resources) of the
+// kinds the rule declares (finding.Rule.Resources), or once for the whole
+// input when either list is empty. An input that could not be loaded, and a
 // rule that failed, is an <error>. The classname is the rule id (GitLab shows
 // it as the suite column); names are unique within a suite (GitLab keeps
 // only the first of equal names); file and line attributes point at the

@@ -182,8 +182,10 @@ func (b *builder) build(sb *suiteBuilder) testsuite {
 			if failedRules[rule.ID] || !applies(rule, sb.input.Kind) {
 				continue
 			}
-			if res := resourcesOf(rule, sb.input); len(res) > 0 {
-				for _, rs := range res {
+			if len(rule.Resources) > 0 && len(sb.input.Resources) > 0 {
+				// The input lists its resources: the rule held on each of its
+				// kinds that it did not flag (none of them: nothing to check).
+				for _, rs := range resourcesOf(rule, sb.input) {
 					if covered[rule.ID+"\x00"+rs.Ref] {
 						continue
 					}

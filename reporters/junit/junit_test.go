@@ -254,3 +254,31 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+func TestRuleWithoutResourcesOfItsKind(t *testing.T) {
+	r := reportertest.Sample()
+	r.Rules = append(r.Rules, finding.Rule{ID: "UP001", Slug: "oauth-flows-disabled", Severity: finding.Error, Resources: []string{"appClient"}})
+	doc := parse(t, render(t, r))
+	found := map[string]bool{}
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			if c.Classname == "UP001" {
+				found[s.Name+": "+c.Name] = true
+			}
+		}
+	}
+	// infra/api.yaml lists its resources and has no app client: nothing to
+	// check. openapi/pets.yaml lists none: the rule is reported for the input.
+	want := map[string]bool{
+		"openapi/pets.yaml: UP001 oauth-flows-disabled":           true,
+		"live:123456789012/eu-west-1: UP001 oauth-flows-disabled": true,
+	}
+	if len(found) != len(want) {
+		t.Errorf("UP001 cases = %v", found)
+	}
+	for k := range want {
+		if !found[k] {
+			t.Errorf("missing %s (have %v)", k, found)
+		}
+	}
+}

@@ -8,6 +8,9 @@ import (
 type entry struct {
 	ptr    string
 	pinned bool
+	// file is set when the subtree lives in another file than the template
+	// (an OpenAPI document included with AWS::Include).
+	file string
 }
 
 // Map maps document pointers to template pointers.
@@ -26,19 +29,28 @@ func (m *Map) Subtree(docPtr, tplPtr string) { m.m[docPtr] = entry{ptr: tplPtr} 
 // Pin maps docPtr and every descendant onto tplPtr.
 func (m *Map) Pin(docPtr, tplPtr string) { m.m[docPtr] = entry{ptr: tplPtr, pinned: true} }
 
+// SubtreeIn maps docPtr and its descendants onto a subtree of another file.
+func (m *Map) SubtreeIn(docPtr, file, ptr string) { m.m[docPtr] = entry{ptr: ptr, file: file} }
+
 // Resolve returns the template pointer for docPtr; pinned is true when the
 // node was generated and the pointer names what the user wrote instead.
 func (m *Map) Resolve(docPtr string) (tplPtr string, pinned bool) {
+	_, tplPtr, pinned = m.ResolveFile(docPtr)
+	return tplPtr, pinned
+}
+
+// ResolveFile is Resolve that also names the file ("" for the template).
+func (m *Map) ResolveFile(docPtr string) (file, tplPtr string, pinned bool) {
 	p := docPtr
 	for {
 		if e, ok := m.m[p]; ok {
 			if e.pinned {
-				return e.ptr, true
+				return e.file, e.ptr, true
 			}
-			return e.ptr + docPtr[len(p):], false
+			return e.file, e.ptr + docPtr[len(p):], false
 		}
 		if p == "" {
-			return docPtr, false
+			return "", docPtr, false
 		}
 		i := strings.LastIndexByte(p, '/')
 		if i < 0 {
@@ -54,12 +66,8 @@ func (m *Map) Resolve(docPtr string) (tplPtr string, pinned bool) {
 // OpenAPI 3).
 func (m *Map) Move(from, to string) {
 	if _, ok := m.m[from]; !ok {
-		tpl, pinned := m.Resolve(from)
-		if pinned {
-			m.m[from] = entry{ptr: tpl, pinned: true}
-		} else {
-			m.m[from] = entry{ptr: tpl}
-		}
+		file, tpl, pinned := m.ResolveFile(from)
+		m.m[from] = entry{ptr: tpl, pinned: pinned, file: file}
 	}
 	moved := map[string]entry{}
 	for k, e := range m.m {

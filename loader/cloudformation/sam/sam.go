@@ -30,6 +30,9 @@ type Resource struct {
 	Condition string
 	// Ptr is the resource's pointer in the template (/Resources/ID).
 	Ptr string
+	// BodyFile names the file DefinitionBody was included from (AWS::Include
+	// of a local file); empty when it is written in the template.
+	BodyFile string
 }
 
 // Template is what the expansion reads from a template.
@@ -59,6 +62,7 @@ type API struct {
 	Body        map[string]any
 	BodyOrigins *origin.Map
 	Condition   string
+	bodyFile    string
 	// Problems are what the SAM translator would reject, with the pointer.
 	Problems []Problem
 	// Generated maps "VERB /path" of the methods SAM generated to "sam"
@@ -132,7 +136,7 @@ func Expand(t Template) []*API {
 		_, hasBody := r.Props["DefinitionBody"]
 		_, hasURI := r.Props["DefinitionUri"]
 		props, po := mergeGlobals(globals, "/Globals/Api", r.Props, r.Ptr+"/Properties")
-		a := &API{LogicalID: r.ID, Ptr: r.Ptr, Props: props, PropOrigins: po, Condition: r.Condition}
+		a := &API{LogicalID: r.ID, Ptr: r.Ptr, Props: props, PropOrigins: po, Condition: r.Condition, bodyFile: r.BodyFile}
 		if !hasBody && !hasURI {
 			e.manage[r.ID] = true
 			a.Body = skeleton()
@@ -265,8 +269,8 @@ func (e *expander) event(ev *event) {
 		e.addIntegration(a, ev, a.Body, a.BodyOrigins)
 	case merge && a.Body == nil:
 		if body, ok := a.Props["DefinitionBody"].(map[string]any); ok {
-			a.Body = body
-			a.BodyOrigins = origin.New(a.PropPtr("/DefinitionBody"))
+			a.Body = deepCopy(body).(map[string]any)
+			a.BodyOrigins = a.userBodyOrigins()
 		}
 		fallthrough
 	case merge:
@@ -284,6 +288,17 @@ func (e *expander) event(ev *event) {
 	}
 }
 
+// userBodyOrigins maps the user's DefinitionBody: in the template, or the
+// file it was included from.
+func (a *API) userBodyOrigins() *origin.Map {
+	if a.bodyFile != "" {
+		m := origin.New("")
+		m.SubtreeIn("", a.bodyFile, "")
+		return m
+	}
+	return origin.New(a.PropPtr("/DefinitionBody"))
+}
+
 // ensureBody copies the user's DefinitionBody so auth can be added to it.
 func (e *expander) ensureBody(a *API) {
 	if a.Body != nil {
@@ -291,7 +306,7 @@ func (e *expander) ensureBody(a *API) {
 	}
 	if body, ok := a.Props["DefinitionBody"].(map[string]any); ok && isValidSwagger(body) {
 		a.Body = deepCopy(body).(map[string]any)
-		a.BodyOrigins = origin.New(a.PropPtr("/DefinitionBody"))
+		a.BodyOrigins = a.userBodyOrigins()
 	}
 }
 

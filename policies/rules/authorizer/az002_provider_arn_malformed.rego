@@ -94,6 +94,9 @@ explain(arn) := "is an identity pool ARN (cognito-identity), not a user pool ARN
 	regex.match(`^(https://)?(issuer-)?cognito-idp\.`, arn)
 } else := "has no user pool ID after userpool/" if {
 	regex.match(`^arn:[^:]*:cognito-idp:.*:userpool/?$`, arn)
+} else := "is not a complete ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)" if {
+	startswith(arn, "arn:")
+	count(split(arn, ":")) < 6
 } else := sprintf("names the %s service, not cognito-idp", [service]) if {
 	parts := split(arn, ":")
 	count(parts) > 2

@@ -10,7 +10,9 @@
 #   triggers behaves the same. SAM and the CDK put a hash of the API in the logical
 #   id and are not affected. Teams that rename the resource with every change (or
 #   deploy from their pipeline) are not affected either, and authlint cannot tell
-#   them apart, so this is a note.
+#   them apart, so this is a note. A logical id that ends in a hash or a date
+#   after "Deployment" (MyApiDeployment2fae3fff22, as SAM's translator, the CDK and
+#   release pipelines write them) is taken to change with the API.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-deployment.html
 #   - ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment
@@ -36,11 +38,17 @@ deny contains result.new(msg, d) if {
 	count(api.methods) + count(api.authorizers) > 0
 	some d in api.deployments
 	value.is(d.redeploysOnChange, false)
+	not rotated(d)
 	msg := sprintf(
 		"%s of API %s is never re-created when the API changes: %s, so later changes to methods, authorizers or the resource policy never reach the stage and clients keep the old behaviour (often 401 or 403). %s",
 		[label(d), name(api), why(d), fix(d)],
 	)
 }
+
+# rotated is true for a logical id that ends in a hash or a date after
+# "Deployment", as SAM's translator, the CDK's snapshots and release pipelines
+# write them: the id changes with the API.
+rotated(d) if regex.match(`Deployment[0-9A-Fa-f]{8,}$`, d.logicalId)
 
 why(d) := "Terraform keeps the deployment while its triggers stay the same" if {
 	d.managedBy == "terraform"

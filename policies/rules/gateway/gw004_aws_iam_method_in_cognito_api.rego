@@ -5,8 +5,11 @@
 #   credentials (SigV4). Clients of an API whose other methods take Cognito tokens
 #   usually send the token in the Authorization header to every method; on an
 #   AWS_IAM method API Gateway reads it as a malformed signature and refuses the
-#   call with 403 "Authorization header requires 'Credential' parameter…". A
-#   mixed API can be intended (service-to-service methods), hence a note.
+#   call with 403 "Authorization header requires 'Credential' parameter…". Only a
+#   path whose other methods take Cognito tokens is reported: APIs that serve
+#   signed clients (for example through an identity pool) on some resources and
+#   token clients on others are a common, deliberate design. Mixing on one path
+#   can be deliberate too, hence a note.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/permissions.html
 #   - ref: https://repost.aws/knowledge-center/api-gateway-iam-sigv4-mismatch
@@ -35,17 +38,17 @@ import data.authlint.lib.value
 
 deny contains result.at(msg, m, m.authorizationType) if {
 	some api in input.restApis
-	cognito := [c | some c in apigw.cognito_methods(api); apigw.is_not_options(c)]
-	count(cognito) > 0
 	some m in api.methods
 	value.is(m.authorizationType, "AWS_IAM")
 	apigw.is_not_options(m)
+	cognito := [apigw.verb(c) |
+		some c in apigw.cognito_methods(api)
+		apigw.is_not_options(c)
+		c.path.value == m.path.value
+	]
+	count(cognito) > 0
 	msg := sprintf(
-		"%s requires AWS_IAM (SigV4-signed requests) while %d other %s of API %s %s Cognito tokens: a client that sends its Cognito token gets 403 Forbidden (\"Authorization header requires 'Credential' parameter...\"). Use the Cognito authorizer here too, unless this method's clients sign with AWS credentials.",
-		[apigw.name(m), count(cognito), plural(count(cognito)), apigw.label(api), text.plural(count(cognito), "takes", "take")],
+		"%s requires AWS_IAM (SigV4-signed requests) while %s on the same path %s Cognito tokens: a client that sends its Cognito token gets 403 Forbidden (\"Authorization header requires 'Credential' parameter...\"). Use the Cognito authorizer here too, unless this method's clients sign with AWS credentials.",
+		[apigw.name(m), text.enumerate(cognito, 5), text.plural(count(cognito), "takes", "take")],
 	)
 }
-
-plural(n) := "method" if {
-	n == 1
-} else := "methods"

@@ -2,9 +2,11 @@ package authlint.rules.aws_iam_method_in_cognito_api_test
 
 import data.authlint.rules.aws_iam_method_in_cognito_api as rule
 
-method(verb, type) := {
-	"ref": sprintf("api/method/%s /pets", [verb]),
-	"path": {"value": "/pets"},
+method(verb, type) := path_method(verb, "/pets", type)
+
+path_method(verb, path, type) := {
+	"ref": sprintf("api/method/%s %s", [verb, path]),
+	"path": {"value": path},
 	"httpMethod": {"value": verb},
 	"authorizationType": {"value": type, "loc": {"file": "t.yaml", "line": 90}},
 }
@@ -17,6 +19,10 @@ test_iam_beside_cognito_fires if {
 	some f in findings
 	f.loc.line == 90
 	contains(f.msg, "DELETE /pets requires AWS_IAM")
+}
+
+test_iam_on_other_paths_passes if {
+	count(rule.deny) == 0 with input as inventory([method("GET", "COGNITO_USER_POOLS"), path_method("GET", "/admin", "AWS_IAM")])
 }
 
 test_iam_only_api_passes if {

@@ -5,8 +5,12 @@
 #   once the user pool has a domain, a Cognito prefix domain or a custom one:
 #   "When you add a domain to your user pool, Amazon Cognito activates an OAuth 2.0
 #   token endpoint". An app client configured for OAuth flows on a pool without a
-#   domain cannot get a token through them. Reported only for pools whose domains
-#   are all in the input.
+#   domain cannot get a token through them. Many clients list OAuth flows they
+#   never use (the CDK enables code and implicit by default) and sign users in
+#   through the user pools API instead (SRP, Amplify), which needs no domain; so
+#   the rule only reports clients that depend on the OAuth endpoints: the
+#   client_credentials grant, custom scopes, or no API sign-in flow allowed.
+#   Reported only for pools whose domains are all in the input.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain.html
 #   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
@@ -31,6 +35,7 @@ import data.authlint.lib.apigw
 import data.authlint.lib.cognito
 import data.authlint.lib.result
 import data.authlint.lib.text
+import data.authlint.lib.value
 
 deny contains result.at(msg, c, c.allowedOAuthFlows) if {
 	some c in input.appClients
@@ -38,9 +43,31 @@ deny contains result.at(msg, c, c.allowedOAuthFlows) if {
 	p := cognito.pool(c.userPool.target)
 	p.complete == true
 	not cognito.has_domain(p)
+	why := oauth_only(c)
 	flows := cognito.oauth_flows(c)
 	msg := sprintf(
-		"App client %s uses OAuth %s (%s), but user pool %s has no domain: the hosted UI and the /oauth2/token endpoint do not exist, so the client gets no token and API calls get 401 Unauthorized. Add a user pool domain.",
-		[apigw.label(c), text.plural(count(flows), "flow", "flows"), text.join_and(sort(flows)), cognito.pool_name(p)],
+		"App client %s uses OAuth %s (%s) and %s, but user pool %s has no domain: the hosted UI and the /oauth2/token endpoint do not exist, so it gets no such token and API calls that need one get 401 Unauthorized. Add a user pool domain.",
+		[apigw.label(c), text.plural(count(flows), "flow", "flows"), text.join_and(sort(flows)), why, cognito.pool_name(p)],
 	)
+}
+
+sdk_sign_in := {
+	"ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_AUTH",
+	"USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY",
+}
+
+# oauth_only says why the client depends on the OAuth endpoints; undefined
+# when it can also sign users in through the user pools API (the default),
+# which needs no domain.
+oauth_only(c) := "client_credentials is served by the token endpoint alone" if {
+	"client_credentials" in cognito.oauth_flows(c)
+} else := sprintf("its custom scopes (%s) only come from the OAuth endpoints", [text.enumerate(custom, 3)]) if {
+	custom := [s | some s in value.values(c.allowedOAuthScopes); cognito.is_custom_scope(s)]
+	count(custom) > 0
+} else := "it allows no sign-in through the user pools API (ExplicitAuthFlows)" if {
+	value.list_known(c.explicitAuthFlows)
+	value.nonempty(c.explicitAuthFlows)
+	every f in value.values(c.explicitAuthFlows) {
+		not f in sdk_sign_in
+	}
 }

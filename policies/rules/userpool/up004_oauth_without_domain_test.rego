@@ -8,7 +8,10 @@ client(enabled) := {
 	"userPool": {"target": "pool/Users"},
 	"allowedOAuthFlowsUserPoolClient": {"value": enabled},
 	"allowedOAuthFlows": {"items": [{"value": "code"}], "loc": {"file": "t.yaml", "line": 30}},
+	"allowedOAuthScopes": {"items": [{"value": "openid"}, {"value": "api/read"}]},
 }
+
+sdk_client := object.union(client(true), {"allowedOAuthScopes": {"items": [{"value": "openid"}]}})
 
 pool(complete) := {"ref": "pool/Users", "name": {"value": "Users"}, "complete": complete}
 
@@ -20,6 +23,20 @@ test_no_domain_fires if {
 	some f in findings
 	f.loc.line == 30
 	contains(f.msg, "user pool Users has no domain")
+	contains(f.msg, "custom scopes (api/read)")
+}
+
+test_client_that_can_sign_in_through_the_api_passes if {
+	count(rule.deny) == 0 with input as {"appClients": [sdk_client], "userPools": [pool(true)], "domains": []}
+	srp := object.union(sdk_client, {"explicitAuthFlows": {"items": [{"value": "ALLOW_USER_SRP_AUTH"}, {"value": "ALLOW_REFRESH_TOKEN_AUTH"}]}})
+	count(rule.deny) == 0 with input as {"appClients": [srp], "userPools": [pool(true)], "domains": []}
+}
+
+test_hosted_ui_only_and_machine_clients_fire if {
+	ui := object.union(sdk_client, {"explicitAuthFlows": {"items": [{"value": "ALLOW_REFRESH_TOKEN_AUTH"}]}})
+	count(rule.deny) == 1 with input as {"appClients": [ui], "userPools": [pool(true)], "domains": []}
+	m2m := object.union(sdk_client, {"allowedOAuthFlows": {"items": [{"value": "client_credentials"}]}})
+	count(rule.deny) == 1 with input as {"appClients": [m2m], "userPools": [pool(true)], "domains": []}
 }
 
 test_domain_or_no_oauth_passes if {

@@ -14,5 +14,6 @@
 // enforced with 429s; every call is recorded so tests can count calls and
 // check which operations were served.
 //
-// The package is for tests only: nothing outside _test.go files imports it.
+// The package is for tests only: nothing outside _test.go files imports it,
+// and a test checks that the authlint binary does not depend on it.
 package awsfake

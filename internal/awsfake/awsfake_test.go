@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -98,5 +99,18 @@ func TestThrottle(t *testing.T) {
 	}
 	if codes[http.StatusOK] != 5 || codes[http.StatusTooManyRequests] != 2 {
 		t.Errorf("GetResources x7 within 2 s: %v, want 5 answered and 2 throttled", codes)
+	}
+}
+
+// TestNotInTheBinary keeps the fake out of what ships.
+func TestNotInTheBinary(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "github.com/authlint/authlint/cmd/authlint").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for line := range strings.Lines(string(out)) {
+		if strings.TrimSpace(line) == "github.com/authlint/authlint/internal/awsfake" {
+			t.Fatal("cmd/authlint depends on the test fake")
+		}
 	}
 }
