@@ -37,23 +37,23 @@ var labelRules = map[string][]string{
 // knownMisses are labelled causes no rule reports, with the reason (the file
 // wins over the label, and unknown is never a finding).
 var knownMisses = map[string]string{
-	"cfn/014__aws-cloudformation_aws-cloudformation-templates__api-resource.yml cors_enabled_but_no_cors_on_401_gateway_responses":          "the REST API is a parameter (defined in another template), so its gateway responses are unknown",
-	"cfn/016__aws_aws-sam-cli__DVSA-template.yaml cors_enabled_but_no_cors_on_401_gateway_responses":                                        "no method uses the Cognito authorizer, so the API answers no Cognito 401 at all",
-	"cfn/018__aws-samples_aws-serverless-example-for-webxr__leaderboard.yml cors_enabled_but_no_cors_on_401_gateway_responses":              "the file is not valid YAML (line 2), so it cannot be read",
-	"cfn/030__aws-solutions_serverless-bot-framework__serverless-bot-framework.yaml cors_enabled_but_no_cors_on_401_gateway_responses":      "the API is handed to a nested stack in S3 that may add gateway responses, so they are unknown",
-	"openapi/075__localstack_localstack__openapi.cognito-auth.json cors_enabled_but_no_cors_on_401_gateway_responses":                       "CORS comes only from the HTTP_PROXY backend: no OPTIONS method, no static CORS header to see",
-	"sam/055__aws_serverless-application-model__implicit_api_with_auth_and_conditions_max.yaml identity_nonstandard":                        "every function's condition is Fn::Equals [true, false], so SAM creates no API at all",
+	"cfn/014__aws-cloudformation_aws-cloudformation-templates__api-resource.yml cors_enabled_but_no_cors_on_401_gateway_responses":     "the REST API is a parameter (defined in another template), so its gateway responses are unknown",
+	"cfn/016__aws_aws-sam-cli__DVSA-template.yaml cors_enabled_but_no_cors_on_401_gateway_responses":                                   "no method uses the Cognito authorizer, so the API answers no Cognito 401 at all",
+	"cfn/018__aws-samples_aws-serverless-example-for-webxr__leaderboard.yml cors_enabled_but_no_cors_on_401_gateway_responses":         "the file is not valid YAML (line 2), so it cannot be read",
+	"cfn/030__aws-solutions_serverless-bot-framework__serverless-bot-framework.yaml cors_enabled_but_no_cors_on_401_gateway_responses": "the API is handed to a nested stack in S3 that may add gateway responses, so they are unknown",
+	"openapi/075__localstack_localstack__openapi.cognito-auth.json cors_enabled_but_no_cors_on_401_gateway_responses":                  "CORS comes only from the HTTP_PROXY backend: no OPTIONS method, no static CORS header to see",
+	"sam/055__aws_serverless-application-model__implicit_api_with_auth_and_conditions_max.yaml identity_nonstandard":                   "every function's condition is Fn::Equals [true, false], so SAM creates no API at all",
 }
 
 // corpusDir finds ../shared/corpus next to the repository.
-func corpusDir(t testing.TB) string {
-	t.Helper()
+func corpusDir(tb testing.TB) string {
+	tb.Helper()
 	dir, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpus"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "labels.json")); err != nil {
-		t.Skipf("no corpus at %s", dir)
+		tb.Skipf("no corpus at %s", dir)
 	}
 	return dir
 }

@@ -212,24 +212,24 @@ var (
 )
 
 // testEngine compiles the embedded catalogue once for every test of the package.
-func testEngine(t testing.TB) *engine.Engine {
-	t.Helper()
+func testEngine(tb testing.TB) *engine.Engine {
+	tb.Helper()
 	engineOnce.Do(func() { sharedEng, engineErr = engine.New(context.Background(), engine.Options{}) })
 	if engineErr != nil {
-		t.Fatal(engineErr)
+		tb.Fatal(engineErr)
 	}
 	return sharedEng
 }
 
 // scanPath runs the real pipeline (registry loaders, scan, engine) over one
 // file or folder.
-func scanPath(t testing.TB, path string) *scan.Result {
-	t.Helper()
+func scanPath(tb testing.TB, path string) *scan.Result {
+	tb.Helper()
 	return scan.Files(context.Background(), scan.Options{
 		Paths:   []string{path},
 		Loaders: registry.Files(registry.Options{}),
 		Workers: 1,
-	}, testEngine(t), true)
+	}, testEngine(tb), true)
 }
 
 func loaderNames() map[string]bool {

@@ -9,40 +9,45 @@ import data.authlint.lib.value
 
 cognito := "COGNITO_USER_POOLS"
 
-# authorizer_of returns the authorizer of api that method m links to.
-authorizer_of(api, m) := a if {
-	some a in api.authorizers
-	a.ref == m.authorizer.target
+# authorizer_of returns the authorizer of api that method m links to. (Large
+# objects make function calls slow in OPA, so this takes the parts it needs.)
+authorizer_of(api, m) := authorizer(api.authorizers, m.authorizer.target)
+
+# authorizer returns the authorizer with the given ref.
+authorizer(authorizers, ref) := a if {
+	some a in authorizers
+	a.ref == ref
 }
 
 # is_cognito_authorizer is true for an authorizer of known type COGNITO_USER_POOLS.
-is_cognito_authorizer(a) if value.is(a.type, cognito)
+is_cognito_authorizer(a) if a.type.value == "COGNITO_USER_POOLS"
 
 # is_cognito_method is true for a method of known authorization type
 # COGNITO_USER_POOLS.
-is_cognito_method(m) if value.is(m.authorizationType, cognito)
+is_cognito_method(m) if m.authorizationType.value == "COGNITO_USER_POOLS"
 
 # cognito_authorizer_of returns the Cognito authorizer a Cognito method uses.
 cognito_authorizer_of(api, m) := a if {
-	is_cognito_method(m)
-	a := authorizer_of(api, m)
-	is_cognito_authorizer(a)
+	m.authorizationType.value == "COGNITO_USER_POOLS"
+	a := authorizer(api.authorizers, m.authorizer.target)
+	a.type.value == "COGNITO_USER_POOLS"
 }
 
 # uses is true when method m links to authorizer a.
 uses(m, a) if m.authorizer.target == a.ref
 
-# is_options is true for a known OPTIONS method (the CORS preflight).
-is_options(m) if value.upper_eq(m.httpMethod, "OPTIONS")
+# is_options is true for a known OPTIONS method (the CORS preflight). Loaders
+# write HTTP methods in upper case.
+is_options(m) if m.httpMethod.value == "OPTIONS"
 
 # is_not_options is true for a method whose verb is known and not OPTIONS.
 is_not_options(m) if {
-	value.known(m.httpMethod)
-	not is_options(m)
+	v := m.httpMethod.value
+	v != "OPTIONS"
 }
 
-# verb is the upper-case HTTP method.
-verb(m) := upper(m.httpMethod.value)
+# verb is the HTTP method (upper case, as loaders write it).
+verb(m) := m.httpMethod.value
 
 # path is the known resource path.
 path(m) := m.path.value
@@ -52,16 +57,22 @@ name(m) := sprintf("%s %s", [upper(value.str(m.httpMethod, "?")), value.str(m.pa
 
 # scoped is true when the method's scope list is known to be non-empty: it
 # wants an access token.
-scoped(m) if value.nonempty(m.authorizationScopes)
+scoped(m) if {
+	not m.authorizationScopes.unknown
+	count(m.authorizationScopes.items) > 0
+}
 
 # scopeless is true when the method's scope list is known to be empty: it
 # wants an ID token.
-scopeless(m) if value.empty(m.authorizationScopes)
+scopeless(m) if {
+	not m.authorizationScopes.unknown
+	count(m.authorizationScopes.items) == 0
+}
 
 # open is true for a method known to require neither authorization nor an API key.
 open(m) if {
-	value.is(m.authorizationType, "NONE")
-	value.is(m.apiKeyRequired, false)
+	m.authorizationType.value == "NONE"
+	m.apiKeyRequired.value == false
 }
 
 # label names an object for messages: its name, else its logical id, else its ref.
@@ -104,6 +115,13 @@ allows_header(allow_headers, h) if {
 # complete.
 stage_names(api) := {s.name.value | some s in api.stages; value.known(s.name)} if {
 	not api.stagesUnknown
+}
+
+# has_cognito_method is true when some method of the API is known to use a
+# Cognito authorizer.
+has_cognito_method(api) if {
+	some m in api.methods
+	m.authorizationType.value == "COGNITO_USER_POOLS"
 }
 
 # cognito_methods are the API's methods of known type COGNITO_USER_POOLS.

@@ -48,7 +48,7 @@ str(v, fallback) := v.value if {
 list_known(l) if {
 	not l.unknown
 	every item in l.items {
-		known(item)
+		item.value != null
 	}
 }
 
@@ -58,7 +58,7 @@ optional_list_known(l) if l == null
 optional_list_known(l) if list_known(l)
 
 # values returns the known values of a Strings list.
-values(l) := [item.value | some item in l.items; known(item)]
+values(l) := [v | some item in l.items; v := item.value]
 
 # empty is true when a Strings list is known to be empty.
 empty(l) if {

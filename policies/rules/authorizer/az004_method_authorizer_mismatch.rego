@@ -36,7 +36,7 @@ import data.authlint.lib.value
 deny contains result.at(msg, m, m.authorizationType) if {
 	some api in input.restApis
 	some m in api.methods
-	apigw.is_cognito_method(m)
+	m.authorizationType.value == "COGNITO_USER_POOLS"
 	not m.authorizer
 	msg := sprintf(
 		"%s has authorization type COGNITO_USER_POOLS but names no authorizer: the deployment fails, or no pool is there to check tokens (401 Unauthorized). Set the method's authorizer to a COGNITO_USER_POOLS authorizer.",
@@ -48,8 +48,8 @@ deny contains result.at(msg, m, m.authorizationType) if {
 deny contains result.at(msg, m, m.authorizer) if {
 	some api in input.restApis
 	some m in api.methods
-	value.known(m.authorizationType)
 	missing := m.authorizer.missing
+	value.known(m.authorizationType)
 	msg := sprintf(
 		"%s uses authorizer %s, but %s: the deployment fails, or the method cannot check any token. Define the authorizer, or point the method at an existing COGNITO_USER_POOLS authorizer.",
 		[apigw.name(m), missing.name, missing.reason],
@@ -60,7 +60,8 @@ deny contains result.at(msg, m, m.authorizer) if {
 deny contains result.at(msg, m, m.authorizer) if {
 	some api in input.restApis
 	some m in api.methods
-	apigw.is_cognito_method(m)
+	m.authorizer.target
+	m.authorizationType.value == "COGNITO_USER_POOLS"
 	a := apigw.authorizer_of(api, m)
 	value.is_not(a.type, "COGNITO_USER_POOLS")
 	msg := sprintf(
@@ -73,6 +74,7 @@ deny contains result.at(msg, m, m.authorizer) if {
 deny contains result.at(msg, m, m.authorizationType) if {
 	some api in input.restApis
 	some m in api.methods
+	m.authorizer.target
 	value.is_not(m.authorizationType, "COGNITO_USER_POOLS")
 	a := apigw.authorizer_of(api, m)
 	apigw.is_cognito_authorizer(a)

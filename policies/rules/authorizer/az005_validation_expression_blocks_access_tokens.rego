@@ -7,7 +7,7 @@
 #   access tokens, so when its authorizer has a validation expression no token can
 #   pass it: every call is refused. The API Gateway developer guide: "when using an
 #   access token this validation rejects the request due to the access token not
-#   containing the aud field".
+#   containing the aud field". OPTIONS methods are left out (see CR001).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html

@@ -37,25 +37,35 @@ writes := {"POST", "PUT", "PATCH", "DELETE", "ANY"}
 
 deny contains result.at(msg, m, m.authorizationType) if {
 	some api in input.restApis
+	protected_paths := {s.path.value |
+		some s in api.methods
+		s.authorizationType.value == "COGNITO_USER_POOLS"
+		upper(s.httpMethod.value) != "OPTIONS"
+	}
+	count(protected_paths) > 0
 	some m in api.methods
-	apigw.open(m)
-	apigw.is_not_options(m)
-	apigw.verb(m) != "HEAD"
-	suspicious(m)
+	m.authorizationType.value == "NONE"
+	m.apiKeyRequired.value == false
+	m.path.value in protected_paths
+	verb := upper(m.httpMethod.value)
+	not verb in {"OPTIONS", "HEAD"}
+	suspicious(m, verb)
 	protected := [apigw.verb(s) |
 		some s in api.methods
-		s.ref != m.ref
 		s.path.value == m.path.value
+		s.ref != m.ref
 		apigw.is_cognito_method(s)
 		apigw.is_not_options(s)
 	]
-	count(protected) > 0
 	msg := sprintf(
 		"%s requires no authorization while %s on the same path %s a Cognito token: anyone can call it without a token. Protect it with the Cognito authorizer, or suppress this finding if it is public on purpose.",
 		[apigw.name(m), text.enumerate(protected, 5), text.plural(count(protected), "requires", "require")],
 	)
 }
 
-suspicious(m) if m.authDeclared == false
-
-suspicious(m) if apigw.verb(m) in writes
+# suspicious: the authorization fell back to NONE, or the method changes data.
+suspicious(m, verb) if {
+	m.authDeclared == false
+} else if {
+	verb in writes
+}

@@ -38,14 +38,14 @@ import data.authlint.lib.value
 
 deny contains result.new(msg, api) if {
 	some api in input.restApis
-	count(apigw.cognito_methods(api)) > 0
-	how := serves_cors(api)
 	not api.gatewayResponsesUnknown
 	every r in api.gatewayResponses {
 		value.known(r.type)
 	}
 	not may_have_origin(api, "UNAUTHORIZED")
 	not may_have_origin(api, "DEFAULT_4XX")
+	apigw.has_cognito_method(api)
+	how := serves_cors(api)
 	msg := sprintf(
 		"API %s serves CORS (%s), but neither its UNAUTHORIZED nor its DEFAULT_4XX gateway response has an Access-Control-Allow-Origin header%s: browsers show every 401 Unauthorized as a CORS error. Add the header to the UNAUTHORIZED gateway response.",
 		[apigw.label(api), how, also_denied(api)],

@@ -39,17 +39,17 @@ import data.authlint.lib.text
 deny contains result.at(msg, m, where) if {
 	some api in input.restApis
 	some m in api.methods
-	apigw.is_options(m)
-	object.get(m, "generatedBy", "") != "sam-cors"
+	m.httpMethod.value == "OPTIONS"
 	cors := m.cors
-	not cors.unknown
 	cors.allowOrigin
+	not cors.unknown
+	object.get(m, "generatedBy", "") != "sam-cors"
+	pairs := token_headers(api)
 	allow := object.get(cors, "allowHeaders", null)
 	missing := {h |
-		some s in api.methods
-		s.path.value == m.path.value
-		a := apigw.cognito_authorizer_of(api, s)
-		h := apigw.identity_header(a)
+		some pair in pairs
+		pair[0] == m.path.value
+		h := pair[1]
 		not allowed(allow, h)
 	}
 	count(missing) > 0
@@ -66,9 +66,8 @@ deny contains result.at(msg, api, where) if {
 	not cors.unknown
 	allow := object.get(cors, "allowHeaders", null)
 	missing := {h |
-		some s in api.methods
-		a := apigw.cognito_authorizer_of(api, s)
-		h := apigw.identity_header(a)
+		some pair in token_headers(api)
+		h := pair[1]
 		not allowed(allow, h)
 	}
 	count(missing) > 0
@@ -77,6 +76,16 @@ deny contains result.at(msg, api, where) if {
 		"The SAM Cors setting of API %s %s, but its methods take a Cognito token in %s: browsers refuse to send it and report a CORS error. Set Cors.AllowHeaders to include %s.",
 		[apigw.label(api), says_sam(allow), text.join_and(sort(missing)), text.join_and(sort(missing))],
 	)
+}
+
+# token_headers pairs each path with the header its Cognito-protected methods
+# read the token from: [path, header].
+token_headers(api) := {[s.path.value, h] |
+	some s in api.methods
+	s.authorizationType.value == "COGNITO_USER_POOLS"
+	a := apigw.authorizer(api.authorizers, s.authorizer.target)
+	a.type.value == "COGNITO_USER_POOLS"
+	h := apigw.identity_header(a)
 }
 
 # allowed is true when the Access-Control-Allow-Headers value lets the header

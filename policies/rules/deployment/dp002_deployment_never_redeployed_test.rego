@@ -19,6 +19,15 @@ test_terraform_without_triggers_fires if {
 	contains(f.msg, "triggers")
 }
 
+test_rotated_logical_ids_pass if {
+	every id in ["MyApiDeployment2fae3fff22", "ApiDeployment719D102Abf8fc62f0a59aea37747b68fec60f4a4", "Deployment20260301"] {
+		d := object.union(deployment("cloudformation", {"value": false}), {"logicalId": id})
+		count(rule.deny) == 0 with input as inventory(d)
+	}
+	d := object.union(deployment("cloudformation", {"value": false}), {"logicalId": "ApiDeploymentV2"})
+	count(rule.deny) == 1 with input as inventory(d)
+}
+
 test_redeploying_deployments_pass if {
 	count(rule.deny) == 0 with input as inventory(deployment("sam", {"value": true}))
 }

@@ -85,10 +85,10 @@ method_diffs(api, snap, k, wm, dm) := {d} if {
 	d := sprintf("%s API key required is %v, deployed %v", [k, wm.apiKeyRequired.value, dm.apiKeyRequired.value])
 } | {d |
 	snap.authorizersKnown == true
-	w := authorizer_ident(api.authorizers, wm)
-	v := authorizer_ident(snap.authorizers, dm)
-	w != v
-	d := sprintf("%s authorizer is %s, deployed %s", [k, w, v])
+	w := linked(api.authorizers, wm)
+	v := linked(snap.authorizers, dm)
+	not same_authorizer(w, v)
+	d := sprintf("%s authorizer is %s, deployed %s", [k, display(w), display(v)])
 }) | {d |
 	snap.scopesKnown == true
 	value.list_known(wm.authorizationScopes)
@@ -99,27 +99,43 @@ method_diffs(api, snap, k, wm, dm) := {d} if {
 	d := sprintf("%s scopes are [%s], deployed [%s]", [k, concat(" ", sort(ws)), concat(" ", sort(ds))])
 }
 
-# authorizer_ident names the authorizer a method uses ("none" when it names
-# none); undefined when the link cannot be resolved.
-authorizer_ident(authorizers, m) := "none" if {
+# linked is the authorizer a method uses ({"none": true} when it names none);
+# undefined when the link cannot be resolved.
+linked(authorizers, m) := {"none": true} if {
 	not m.authorizer
-} else := ident(a) if {
+} else := a if {
 	some a in authorizers
 	a.ref == m.authorizer.target
 }
 
-ident(a) := a.id.value if {
-	is_string(a.id.value)
-} else := a.name.value if {
-	is_string(a.name.value)
+# same_authorizer compares by id when both ids are known (an export names
+# authorizers by name only), else by name.
+same_authorizer(w, v) if {
+	w.none
+	v.none
+} else if {
+	w.id.value == v.id.value
+} else if {
+	not both_ids(w, v)
+	is_string(w.name.value)
+	w.name.value == v.name.value
 }
+
+both_ids(w, v) if {
+	is_string(w.id.value)
+	is_string(v.id.value)
+}
+
+display(a) := "none" if {
+	a.none
+} else := apigw.label(a)
 
 changed_authorizers(api, snap) := {d |
 	snap.authorizersKnown == true
 	some wa in api.authorizers
 	apigw.is_cognito_authorizer(wa)
 	some da in snap.authorizers
-	ident(wa) == ident(da)
+	same_authorizer(wa, da)
 	some d in authorizer_diffs(wa, da)
 }
 

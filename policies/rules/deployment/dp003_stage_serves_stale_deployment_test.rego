@@ -125,3 +125,26 @@ test_unknown_passes if {
 	inv2 := inventory(in_sync)
 	count(rule.deny) == 0 with input as {"restApis": [object.union(inv2.restApis[0], {"stages": [{"ref": "api/stage/prod", "name": {"value": "prod"}, "variables": []}]})]}
 }
+
+test_export_authorizers_without_ids_match_by_name if {
+	nameless := object.remove(authorizer("api/deployed/authorizer/Cognito", "x", pool_b), ["id"])
+	snap := snapshot(
+		[
+			method("GET", "/pets", "COGNITO_USER_POOLS", "api/deployed/authorizer/Cognito", ["api/read"]),
+			method("POST", "/pets", "COGNITO_USER_POOLS", "api/deployed/authorizer/Cognito", []),
+		],
+		[nameless],
+		{},
+	)
+	count(rule.deny) == 0 with input as inventory(snap)
+	other := object.union(nameless, {"name": {"value": "LegacyCognito"}})
+	some f in rule.deny with input as inventory(snapshot(
+		[
+			method("GET", "/pets", "COGNITO_USER_POOLS", "api/deployed/authorizer/Cognito", ["api/read"]),
+			method("POST", "/pets", "COGNITO_USER_POOLS", "api/deployed/authorizer/Cognito", []),
+		],
+		[other],
+		{},
+	))
+	contains(f.msg, "GET /pets authorizer is Cognito, deployed LegacyCognito")
+}

@@ -6,7 +6,8 @@
 #   carries one of them; the other kind is refused with 401. When one authorizer
 #   protects methods of both kinds, a client that sends one token everywhere gets
 #   401 on half of the API. This is legitimate when clients deliberately send ID
-#   tokens to some methods and access tokens to others, hence a note.
+#   tokens to some methods and access tokens to others, hence a note. OPTIONS
+#   methods are left out (a preflight with an authorizer is CR001's business).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/api/API_Method.html
@@ -34,13 +35,26 @@ import data.authlint.lib.text
 
 deny contains result.new(msg, a) if {
 	some api in input.restApis
+	scoped_targets := {m.authorizer.target |
+		some m in api.methods
+		count(m.authorizationScopes.items) > 0
+		m.authorizationType.value == "COGNITO_USER_POOLS"
+	}
 	some a in api.authorizers
+	a.ref in scoped_targets
 	apigw.is_cognito_authorizer(a)
-	mine := [m | some m in api.methods; apigw.is_cognito_method(m); apigw.is_not_options(m); apigw.uses(m, a)]
-	id_methods := [apigw.name(m) | some m in mine; apigw.scopeless(m)]
-	access_methods := [apigw.name(m) | some m in mine; apigw.scoped(m)]
-	count(id_methods) > 0
-	count(access_methods) > 0
+	mine := [m |
+		some m in api.methods
+		m.authorizer.target == a.ref
+		m.authorizationType.value == "COGNITO_USER_POOLS"
+		apigw.is_not_options(m)
+	]
+	id_tokens := [m | some m in mine; apigw.scopeless(m)]
+	count(id_tokens) > 0
+	access_tokens := [m | some m in mine; apigw.scoped(m)]
+	count(access_tokens) > 0
+	id_methods := [apigw.name(m) | some m in id_tokens]
+	access_methods := [apigw.name(m) | some m in access_tokens]
 	msg := sprintf(
 		"Cognito authorizer %s protects methods that want an ID token (no scopes: %s) and methods that want an access token (with scopes: %s): a client that sends one kind of token gets 401 Unauthorized on the other group. Use one token kind for the API, or make sure clients send the right token to each method.",
 		[apigw.label(a), text.enumerate(id_methods, 3), text.enumerate(access_methods, 3)],

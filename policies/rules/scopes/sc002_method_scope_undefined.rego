@@ -38,8 +38,11 @@ import data.authlint.lib.text
 deny contains result.at(msg, m, item) if {
 	some api in input.restApis
 	some m in api.methods
+	count(m.authorizationScopes.items) > 0
+	m.authorizationType.value == "COGNITO_USER_POOLS"
 	apigw.is_not_options(m)
-	a := apigw.cognito_authorizer_of(api, m)
+	a := apigw.authorizer(api.authorizers, m.authorizer.target)
+	a.type.value == "COGNITO_USER_POOLS"
 	cognito.all_pools_complete(a)
 	pools := cognito.pools_of(a)
 	every p in pools {

@@ -9,7 +9,7 @@
 #   pools API carries it. Scopes no resource server defines are SC002's business.
 #   Reported only when every pool of the authorizer is fully known (all of its app
 #   clients are in the input) and none has a pre-token-generation trigger that can
-#   add scopes (V2_0, V3_0).
+#   add scopes (V2_0, V3_0). OPTIONS methods are left out (see CR001).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
 #   - ref: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
@@ -39,12 +39,14 @@ import data.authlint.lib.value
 deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
 	some api in input.restApis
 	some m in api.methods
+	count(m.authorizationScopes.items) > 0
+	m.authorizationType.value == "COGNITO_USER_POOLS"
 	apigw.is_not_options(m)
-	a := apigw.cognito_authorizer_of(api, m)
 	value.list_known(m.authorizationScopes)
 	scopes := value.values(m.authorizationScopes)
-	count(scopes) > 0
 	not cognito.sdk_scope in scopes
+	a := apigw.authorizer(api.authorizers, m.authorizer.target)
+	a.type.value == "COGNITO_USER_POOLS"
 	cognito.all_pools_complete(a)
 	pools := cognito.pools_of(a)
 	every p in pools {

@@ -8,7 +8,8 @@
 #   aws.cognito.signin.user.admin only. A pre-token-generation trigger of version
 #   V2_0 or V3_0 can add scopes, so pools with one (or with a version authlint
 #   cannot know) are not reported. Reported only for methods whose scopes are all
-#   custom, on pools that are fully known.
+#   custom, on pools that are fully known. OPTIONS methods are left out (see
+#   CR001).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
 #   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
@@ -39,14 +40,16 @@ import data.authlint.lib.value
 deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
 	some api in input.restApis
 	some m in api.methods
+	count(m.authorizationScopes.items) > 0
+	m.authorizationType.value == "COGNITO_USER_POOLS"
 	apigw.is_not_options(m)
-	a := apigw.cognito_authorizer_of(api, m)
 	value.list_known(m.authorizationScopes)
 	scopes := value.values(m.authorizationScopes)
-	count(scopes) > 0
 	every s in scopes {
 		cognito.is_custom_scope(s)
 	}
+	a := apigw.authorizer(api.authorizers, m.authorizer.target)
+	a.type.value == "COGNITO_USER_POOLS"
 	cognito.all_pools_complete(a)
 	pools := cognito.pools_of(a)
 	every p in pools {

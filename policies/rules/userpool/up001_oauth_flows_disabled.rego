@@ -5,6 +5,7 @@
 #   /oauth2/token) only when AllowedOAuthFlowsUserPoolClient is true; it is false
 #   when not set. A client that lists OAuth flows or scopes without it cannot get
 #   tokens from those endpoints, and so cannot get tokens with custom scopes.
+#   (Sign-in through the user pools API, such as SRP, still works.)
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
 #   - ref: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolclient.html
@@ -36,7 +37,7 @@ deny contains result.at(msg, c, where) if {
 	what := configured(c)
 	where := location(setting, c)
 	msg := sprintf(
-		"App client %s lists %s but AllowedOAuthFlowsUserPoolClient is %s: the OAuth endpoints refuse it, so it gets no token from the hosted UI or /oauth2/token (and no custom scopes), and API calls without one get 401 Unauthorized. Set AllowedOAuthFlowsUserPoolClient: true.",
+		"App client %s lists %s but AllowedOAuthFlowsUserPoolClient is %s: the hosted UI and /oauth2/token refuse it, so it gets no token through OAuth (and never one with custom scopes), and methods that need such a token answer its callers 401 Unauthorized. Set AllowedOAuthFlowsUserPoolClient: true.",
 		[apigw.label(c), what, state(setting)],
 	)
 }
