@@ -4,7 +4,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/authlint/authlint/reporters/github"
 	"github.com/authlint/authlint/reporters/json"
+	"github.com/authlint/authlint/reporters/junit"
+	"github.com/authlint/authlint/reporters/markdown"
+	"github.com/authlint/authlint/reporters/sarif"
 	"github.com/authlint/authlint/reporters/text"
 )
 
@@ -21,6 +25,10 @@ func All(opts Options) []Reporter {
 	return []Reporter{
 		text.New(text.Options{Color: opts.Color}),
 		json.New(),
+		sarif.New(sarif.Options{RuleDocURL: sarif.DocURL("https://github.com/authlint/authlint")}),
+		junit.New(),
+		github.New(),
+		markdown.New(markdown.Options{}),
 	}
 }
 

@@ -9,9 +9,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/authlint/authlint/internal/baseline"
+	"github.com/authlint/authlint/internal/config"
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/scan"
+	"github.com/authlint/authlint/internal/suppress"
 	"github.com/authlint/authlint/loader/registry"
 	"github.com/authlint/authlint/reporters"
 )
@@ -30,6 +33,13 @@ type ScanOptions struct {
 	Enable     []string
 	Disable    []string
 	Load       loadFlags
+
+	Config               string
+	Baseline             string
+	WriteBaseline        string
+	NoInlineSuppressions bool
+	// set records which flags were given (flags override the configuration).
+	set func(name string) bool
 }
 
 // NewCmdScan builds `authlint scan`. runF replaces the run in tests of flag
@@ -41,8 +51,8 @@ func NewCmdScan(streams *IOStreams, runF func(context.Context, *ScanOptions) err
 		Short: "Check files and folders for Cognito authorizer misconfigurations",
 		Long: `Scan files and folders (and standard input, "-"); with no path, the current folder.
 Each file's kind is detected from its content, not its name. Folders are walked
-for *.yaml, *.yml, *.json, *.template and extension-less files, skipping .git,
-node_modules, vendor, .terraform and .aws-sam.
+for *.yaml, *.yml, *.json and *.template files, skipping .git, node_modules,
+vendor, .terraform and .aws-sam.
 
 Findings go to standard output (or the --format files); -v adds the skipped
 files and timings on standard error. A file that cannot be read or parsed is
@@ -50,10 +60,11 @@ reported with its name and the reason, the other inputs are still scanned, and
 the exit code is 3.`,
 		Example: `  authlint scan infra/
   authlint scan --format json api.yaml
-  authlint scan --format text --format json=authlint.json --fail-on warning .
+  authlint scan --format text --format sarif=authlint.sarif --fail-on warning .
   cat openapi.yaml | authlint scan -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.set = cmd.Flags().Changed
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -61,12 +72,16 @@ the exit code is 3.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&opts.Formats, "format", "f", nil, fmt.Sprintf("report `FORMAT[=FILE]`, repeatable: %s (default text to standard output)", strings.Join(reporters.Names(), ", ")))
+	f.StringArrayVarP(&opts.Formats, "format", "f", nil, fmt.Sprintf("output `FORMAT[=FILE]` (repeatable): %s; default text to standard output", strings.Join(reporters.Names(), ", ")))
 	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that fails the run (exit 1): error, warning, note or never")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list skipped files and timings on standard error")
 	f.StringArrayVar(&opts.PolicyDirs, "policy", nil, "extra Rego policy `DIR` (or .rego file) to add to the catalogue (repeatable)")
 	f.StringArrayVar(&opts.Enable, "enable", nil, "turn rules on (`ID`, slug or all; repeatable or comma-separated); with --disable all, only these run")
 	f.StringArrayVar(&opts.Disable, "disable", nil, "turn rules off (`ID`, slug or all; repeatable or comma-separated)")
+	f.StringVar(&opts.Config, "config", "", "configuration `FILE` (default: the nearest .authlint.yaml above the first path)")
+	f.StringVar(&opts.Baseline, "baseline", "", "report only findings not in the baseline `FILE`")
+	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "record today's findings in the baseline `FILE`")
+	f.BoolVar(&opts.NoInlineSuppressions, "no-inline-suppressions", false, "ignore suppressions written in the sources")
 	opts.Load.register(f)
 	return cmd
 }
@@ -74,10 +89,6 @@ the exit code is 3.`,
 // runScan scans, builds the report, applies the processors, writes every
 // output and returns the exit code as an error (nil for 0).
 func runScan(ctx context.Context, opts *ScanOptions) error {
-	failOn, err := finding.ParseThreshold(opts.FailOn)
-	if err != nil {
-		return usageError("%v", err)
-	}
 	outs, err := parseOutputs(opts.Formats)
 	if err != nil {
 		return err
@@ -85,9 +96,28 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	if err := checkOutputDirs(outs); err != nil {
 		return err
 	}
-	regOpts, err := opts.Load.registryOptions()
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	// 1. The configuration: --config, else the nearest .authlint.yaml.
+	start0 := "."
+	if paths[0] != "-" {
+		start0 = paths[0]
+	}
+	found, err := config.Find(start0)
 	if err != nil {
-		return err
+		return configError(err)
+	}
+	cfgFile := found.File
+	if opts.Config != "" {
+		cfgFile = opts.Config
+	}
+	var cfg *config.Config
+	if cfgFile != "" {
+		if cfg, err = config.Load(cfgFile); err != nil {
+			return configError(err)
+		}
 	}
 	diag := diagnostics{w: opts.IO.ErrOut, verbose: opts.Verbose}
 
@@ -96,16 +126,36 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	if err != nil {
 		return policyError(ctx, err)
 	}
-	sel, err := selectRules(eng.Rules(), opts.Enable, opts.Disable)
+	rules := append(eng.Rules(), suppress.Rules()...)
+	// 2. Flags over the file, checked against the catalogue.
+	ov := config.Overrides{
+		Enable: opts.Enable, Disable: opts.Disable, Baseline: opts.Baseline,
+		NoInlineSuppressions: opts.NoInlineSuppressions, ParameterFiles: opts.Load.ParamFiles,
+	}
+	if opts.set != nil && opts.set("fail-on") {
+		ov.FailOn = opts.FailOn
+	}
+	regOpts, err := opts.Load.registryOptions()
 	if err != nil {
 		return err
 	}
+	ov.Parameters = regOpts.Params
+	settings, err := config.Resolve(cfg, ov, rules)
+	if err != nil {
+		if config.FlagsOnly(err) {
+			return usageError("%v", err)
+		}
+		return configError(err)
+	}
+	regOpts.Params, regOpts.ParamFiles = settings.Parameters, settings.ParameterFiles
+	var base *baseline.Baseline
+	if settings.Baseline != "" && opts.WriteBaseline == "" {
+		if base, err = baseline.Load(settings.Baseline); err != nil {
+			return configError(err)
+		}
+	}
 	diag.verbosef("compiled %s in %s", plural(len(eng.Rules()), "rule", "rules"), since(start))
 
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
 	start = time.Now()
 	res := scan.Files(ctx, scan.Options{
 		Paths:       paths,
@@ -113,22 +163,37 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 		MaxFileSize: int64(opts.Load.MaxFileSize),
 		Loaders:     registry.Files(regOpts),
 		Workers:     opts.Load.Workers,
-	}, eng, false)
+	}, eng, true)
 	for _, s := range res.Skipped {
 		diag.verbosef("skipped %s: %s", s.Path, s.Reason)
 	}
 	diag.verbosef("scanned %s in %s", plural(len(res.Inputs), "input", "inputs"), since(start))
 
-	rep := newReport(eng.Rules(), failOn)
+	rep := newReport(rules, settings.FailOn)
 	rep.Inputs = res.Inputs
 	rep.Findings = res.Findings
 	rep.LoadErrors = res.LoadErrors
 	rep.RuleErrors = res.RuleErrors
-	applyProcessors(rep, sel)
+	var inline []suppress.Inline
+	for _, ld := range res.Loaded {
+		inline = append(inline, suppress.FromInventory(ld.Source, ld.Inventory)...)
+	}
+	// 3. The processors: suppressions, excludes, rule selection, severities, baseline, order.
+	if err := suppress.Process(rep, suppress.Options{Root: found.Root, Settings: settings, Inline: inline, Baseline: base}); err != nil {
+		return configError(err)
+	}
+	// 4. --write-baseline records what is reported now and accepts it.
+	if opts.WriteBaseline != "" {
+		b := baseline.FromFindings(rep.Findings)
+		if err := b.WriteFile(opts.WriteBaseline); err != nil {
+			return configError(err)
+		}
+		if err := suppress.ApplyBaseline(rep, b); err != nil {
+			return configError(err)
+		}
+	}
 
 	if !textOnStdout(outs) {
-		// Whoever reads only the exit code and stderr must still learn which
-		// inputs failed and why.
 		diag.problems(rep)
 	}
 	if err := writeOutputs(opts.IO, outs, rep); err != nil {

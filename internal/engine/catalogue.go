@@ -155,6 +155,7 @@ func ruleFromAnnotations(a *ast.Annotations, pkg, file string) (finding.Rule, er
 		}
 	}
 	r.Tags = list("tags")
+	r.Resources = list("resources")
 	for _, rr := range a.RelatedResources {
 		r.References = append(r.References, rr.Ref.String())
 	}

@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/model"
 )
@@ -126,4 +129,16 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
+}
+
+// Resources lists the objects of an inventory as findings describe them,
+// sorted by ref (reporters that list passing checks use them).
+func Resources(inv *model.Inventory) []finding.Resource {
+	x := newIndex(inv)
+	out := make([]finding.Resource, 0, len(x.res))
+	for _, r := range x.res {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b finding.Resource) int { return strings.Compare(a.Ref, b.Ref) })
+	return out
 }

@@ -111,7 +111,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 
 func appendLoaded(res *Result, it *item, keep bool) {
 	for _, ld := range it.loaded {
-		res.Inputs = append(res.Inputs, finding.Input{Name: ld.Source, Kind: ld.Kind})
+		res.Inputs = append(res.Inputs, finding.Input{Name: ld.Source, Kind: ld.Kind, Resources: engine.Resources(ld.Inventory)})
 	}
 	res.Findings = append(res.Findings, it.findings...)
 	res.RuleErrors = append(res.RuleErrors, it.ruleErrs...)
