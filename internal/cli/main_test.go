@@ -45,7 +45,7 @@ components:
 		wantOut    string
 		wantErrOut string
 	}{
-		{name: "findings", args: []string{"scan", "--disable", "all", "--enable", "AZ001", api}, want: 1, wantOut: api + ":17:9: AZ001 (error)"},
+		{name: "findings", args: []string{"scan", "--disable", "all", "--enable", "AZ001", api}, want: 1, wantOut: api + ":10:5: AZ001 (error)"},
 		{name: "never", args: []string{"scan", "--fail-on", "never", "--disable", "all", "--enable", "AZ001", api}, want: 0, wantOut: "1 finding (1 error) in 1 input"},
 		{name: "missing input", args: []string{"scan", api, filepath.Join(dir, "nope.yaml")}, want: 3, wantOut: "nope.yaml: error: no such file or directory"},
 		{name: "unknown format", args: []string{"scan", "--format", "xml", api}, want: 2, wantErrOut: `unknown --format "xml"`},

@@ -44,7 +44,7 @@ func TestEvaluateFindsAndSkipsUnknown(t *testing.T) {
 			continue
 		}
 		az001++
-		if f.Location.Line != 9 || f.Location.File != "api.yaml" || f.Resource.Kind != "authorizer" || f.Resource.Name != "Cognito" {
+		if f.Location.Line != 3 || f.Location.File != "api.yaml" || f.Resource.Kind != "authorizer" || f.Resource.Name != "Cognito" {
 			t.Errorf("unexpected finding %+v", f)
 		}
 		if !strings.Contains(f.Message, "401") || f.Fingerprint == "" {

@@ -69,8 +69,8 @@ func TestFindingsLandOnTheirLines(t *testing.T) {
 		line int
 		what string
 	}{
-		{"AZ001", 35, "the authorizer's empty providerARNs"},
-		{"AZ004", 16, "the undeclared scheme named in the operation's security"},
+		{"AZ001", 29, "the Cognito security scheme without user pools"},
+		{"AZ004", 14, "the operation whose security names an undeclared scheme"},
 		{"AZ009", 5, "the root security"},
 	}
 	for _, w := range want {
