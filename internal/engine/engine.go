@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -31,6 +30,7 @@ type Engine struct {
 	rules   []finding.Rule
 	queries []preparedRule
 	timeout time.Duration
+	conv    converter
 }
 
 type preparedRule struct {
@@ -93,26 +93,11 @@ func (e *Engine) Rules() []finding.Rule {
 	return out
 }
 
-// Input converts an inventory into the Rego input value (normalizing it first:
-// empty collections become [] rather than null).
-func Input(inv *model.Inventory) (ast.Value, error) {
-	model.Normalize(inv)
-	b, err := json.Marshal(inv)
-	if err != nil {
-		return nil, fmt.Errorf("encoding the inventory: %w", err)
-	}
-	v, err := ast.ValueFromReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("converting the inventory for Rego: %w", err)
-	}
-	return v, nil
-}
-
 // Evaluate runs every rule against the inventory. source names the input
 // (file path or live target) for fingerprints and errors. Rules that fail are
 // returned as RuleErrors; the others still produce findings.
 func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source string) ([]finding.Finding, []finding.RuleError) {
-	input, err := Input(inv)
+	input, err := e.conv.inventory(inv)
 	if err != nil {
 		return nil, []finding.RuleError{{RuleID: "*", Input: source, Message: err.Error()}}
 	}

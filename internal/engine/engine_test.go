@@ -73,3 +73,26 @@ func TestCatalogueFromMetadata(t *testing.T) {
 }
 
 //go:fix inline
+
+// TestSchemaRejectsUnknownFields: a policy that reads a field the model does
+// not have fails to compile, naming the field.
+func TestSchemaRejectsUnknownFields(t *testing.T) {
+	mods, err := EmbeddedModules(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, body string }{
+		{"typo in a method field", "some api in input.restApis\n\tsome m in api.methods\n\tm.authorizationTypo.value == \"X\"\n\tr := m.ref"},
+		{"unknown top-level collection", "some api in input.restApiz\n\tr := api.ref"},
+		{"unknown value key", "some p in input.userPools\n\tp.id.valu == \"x\"\n\tr := p.ref"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "package authlint.rules.typo\n\ndeny contains r if {\n\t" + tt.body + "\n}\n"
+			_, err := Compile(append(mods, Module{Path: "typo.rego", Source: src, Custom: true}))
+			if err == nil || !strings.Contains(err.Error(), "undefined ref") {
+				t.Fatalf("compile error = %v, want an undefined ref type error", err)
+			}
+		})
+	}
+}
