@@ -27,6 +27,7 @@
 #   tags: [authorizer]
 package authlint.rules.cognito_authorizer_without_user_pool
 
+import data.authlint.lib.apigw
 import data.authlint.lib.result
 import data.authlint.lib.value
 
@@ -37,6 +38,6 @@ deny contains result.at(msg, a, a.providerArns) if {
 	value.empty(a.providerArns)
 	msg := sprintf(
 		"Cognito authorizer %s lists no user pool in providerARNs, so it cannot accept any token: methods that use it answer 401 Unauthorized (or the deployment fails). Add the ARN of the user pool that issues your tokens.",
-		[value.str(a.name, a.ref)],
+		[apigw.label(a)],
 	)
 }

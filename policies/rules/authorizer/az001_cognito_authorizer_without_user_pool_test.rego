@@ -41,3 +41,11 @@ test_unknown_type_passes if {
 	a := typed_authorizer({"unknown": {"reason": "x"}, "loc": {}}, {"items": [], "loc": {}})
 	count(rule.deny) == 0 with input as inventory(a)
 }
+
+test_unnamed_authorizer_fires if {
+	a := json.remove(authorizer({"items": [], "loc": {}}), ["name"])
+	findings := rule.deny with input as inventory(a)
+	count(findings) == 1
+	some f in findings
+	contains(f.msg, "api/authorizer/Cognito")
+}

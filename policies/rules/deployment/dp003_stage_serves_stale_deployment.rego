@@ -41,7 +41,7 @@ deny contains result.at(msg, s, s.deployed) if {
 	more := more_text(count(diffs) - count(shown))
 	msg := sprintf(
 		"Stage %s serves deployment %s, which differs from the API's current configuration: %s%s. Clients get the deployed behaviour (401/403, or open methods) until the API is deployed again. Create a new deployment for the stage.",
-		[value.str(s.name, s.ref), value.str(object.get(snap, "deploymentId", {}), "(unknown id)"), concat("; ", shown), more],
+		[apigw.label(s), value.str(object.get(snap, "deploymentId", {}), "(unknown id)"), concat("; ", shown), more],
 	)
 }
 
