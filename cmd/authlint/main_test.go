@@ -5,12 +5,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/authlint/authlint/internal/awsfake"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in the scripts (cmp with a file of the archive)")
@@ -28,12 +34,19 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
+			scenarios, err := filepath.Abs(filepath.Join("..", "..", "loader", "live", "testdata", "scenarios"))
+			if err != nil {
+				return err
+			}
+			env.Setenv("SCENARIOS", scenarios)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits":    cmdExits,
-			"findings": cmdFindings,
-			"binfile":  cmdBinfile,
+			"exits":      cmdExits,
+			"findings":   cmdFindings,
+			"findingset": cmdFindingSet,
+			"binfile":    cmdBinfile,
+			"awsfake":    cmdAWSFake,
 		},
 	})
 }
@@ -99,4 +112,91 @@ func cmdBinfile(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	data := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01")
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+}
+
+// cmdFindingSet prints what identifies each finding of a JSON report, one
+// line each, sorted: rule, severity, source, resource ref, stage, method,
+// fingerprint and whether it is suppressed. Two reports with the same lines
+// report the same findings.
+func cmdFindingSet(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: findingset REPORT.json")
+	}
+	var doc struct {
+		Findings []struct {
+			RuleID      string `json:"ruleId"`
+			Severity    string `json:"severity"`
+			Source      string `json:"source"`
+			Fingerprint string `json:"fingerprint"`
+			Suppressed  bool   `json:"suppressed"`
+			Resource    struct {
+				Ref    string `json:"ref"`
+				Stage  string `json:"stage"`
+				Method string `json:"method"`
+			} `json:"resource"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &doc); err != nil {
+		ts.Fatalf("findingset: %s: %v", args[0], err)
+	}
+	lines := make([]string, 0, len(doc.Findings))
+	for _, f := range doc.Findings {
+		lines = append(lines, fmt.Sprintf("%s %s %s %q stage=%q method=%q %s suppressed=%t",
+			f.RuleID, f.Severity, f.Source, f.Resource.Ref, f.Resource.Stage, f.Resource.Method, f.Fingerprint, f.Suppressed))
+	}
+	slices.Sort(lines)
+	out := ts.Stdout()
+	for _, l := range lines {
+		fmt.Fprintln(out, l)
+	}
+}
+
+// cmdAWSFake starts the loopback AWS fake for the rest of the script:
+//
+//	awsfake SCENARIO.json [FAULTS.json]
+//
+// FAULTS.json is a JSON list of awsfake.Fault added to the scenario's. The
+// script's environment points the AWS SDK at the fake through
+// AWS_ENDPOINT_URL (also in $AWS_FAKE_URL, for --endpoint-url), with static
+// keys of the scenario's first account and no shared configuration files or
+// instance metadata of the machine.
+func cmdAWSFake(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: awsfake SCENARIO.json [FAULTS.json]")
+	}
+	scn, err := awsfake.LoadScenario(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if len(args) == 2 {
+		var faults []awsfake.Fault
+		dec := json.NewDecoder(strings.NewReader(ts.ReadFile(args[1])))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&faults); err != nil {
+			ts.Fatalf("awsfake: %s: %v", args[1], err)
+		}
+		scn.Faults = append(scn.Faults, faults...)
+	}
+	key := ""
+	for _, a := range scn.Accounts {
+		if a.AccessKeyID != "" {
+			key = a.AccessKeyID
+			break
+		}
+	}
+	if key == "" {
+		ts.Fatalf("awsfake: the scenario has no account with an accessKeyId")
+	}
+	hs := httptest.NewServer(awsfake.New(scn, awsfake.Options{}))
+	ts.Defer(hs.Close)
+	work := ts.Getenv("WORK")
+	for k, v := range map[string]string{
+		"AWS_ENDPOINT_URL":            hs.URL,
+		"AWS_FAKE_URL":                hs.URL,
+		"AWS_ACCESS_KEY_ID":           key,
+		"AWS_SECRET_ACCESS_KEY":       "fake-secret-access-key",
+		"AWS_CONFIG_FILE":             filepath.Join(work, ".aws", "config"),
+		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(work, ".aws", "credentials"),
+		"AWS_EC2_METADATA_DISABLED":   "true",
+	} {
+		ts.Setenv(k, v)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -197,6 +198,7 @@ func TestRecipes(t *testing.T) {
 			t.Errorf("%s: empty command", inv.where)
 			continue
 		}
+		parseWithCLI(t, inv.where, args)
 		switch args[0] {
 		case "merge":
 			merges++
@@ -254,14 +256,13 @@ func TestRecipes(t *testing.T) {
 	checkAgainstCLI(t)
 }
 
-// checkAgainstCLI checks the recipes' flags with the command line's own help,
-// once `scan --live` and `merge` are part of it.
+// checkAgainstCLI checks the live scanning flag list with the command line's
+// own help.
 func checkAgainstCLI(t *testing.T) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	if code := cli.Main(context.Background(), []string{"scan", "--help"}, strings.NewReader(""), &out, &errOut); code != 0 || !strings.Contains(out.String(), "--live") {
-		t.Log("the command line has no --live flag yet; recipe flags checked against the live scanning flag list only")
-		return
+		t.Fatalf("authlint scan --help exits %d without --live:\n%s%s", code, out.String(), errOut.String())
 	}
 	for flag := range liveFlags {
 		if !strings.Contains(out.String(), flag) {
@@ -298,5 +299,49 @@ func TestIAMDocuments(t *testing.T) {
 				t.Errorf("%s: statement %v", path, s)
 			}
 		}
+	}
+}
+
+// parseWithCLI parses a recipe's command line with the real commands, without
+// running them: every flag and value must be accepted, a scan must be a live
+// scan of no paths whose flags pass the command's own checks, and a merge must
+// name its reports.
+func parseWithCLI(t *testing.T, where string, args []string) {
+	t.Helper()
+	streams := &cli.IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}
+	var cmd interface {
+		SetArgs([]string)
+		Execute() error
+	}
+	ran := false
+	switch args[0] {
+	case "scan":
+		c := cli.NewCmdScan(streams, func(_ context.Context, o *cli.ScanOptions) error {
+			ran = true
+			if !o.Live.Live || len(o.Paths) > 0 {
+				return fmt.Errorf("a live scan of no paths, got --live=%t and paths %v", o.Live.Live, o.Paths)
+			}
+			return nil
+		})
+		c.SetOut(&bytes.Buffer{})
+		c.SetErr(&bytes.Buffer{})
+		cmd = c
+	case "merge":
+		c := cli.NewCmdMerge(streams, func(_ context.Context, o *cli.MergeOptions) error {
+			ran = true
+			if len(o.Paths) == 0 {
+				return errors.New("no report to merge")
+			}
+			return nil
+		})
+		c.SetOut(&bytes.Buffer{})
+		c.SetErr(&bytes.Buffer{})
+		cmd = c
+	default:
+		return
+	}
+	cmd.SetArgs(args[1:])
+	if err := cmd.Execute(); err != nil || !ran {
+		t.Errorf("%s: authlint %s: %v", where, strings.Join(args, " "), err)
 	}
 }

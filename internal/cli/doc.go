@@ -1,5 +1,5 @@
 // Package cli is authlint's command line: the cobra commands (scan, rules,
-// export, version), their flags, and the only code that touches standard
+// export, merge, version), their flags, and the only code that touches standard
 // input, standard output, standard error and the environment.
 //
 // Each command follows the same pattern: an options struct, NewCmdX(streams,

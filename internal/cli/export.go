@@ -24,6 +24,10 @@ type ExportOptions struct {
 	Output  string
 	Verbose bool
 	Load    loadFlags
+	// Live exports AWS accounts instead of files (--live and its flags).
+	Live liveFlags
+
+	set func(name string) bool
 }
 
 // NewCmdExport builds `authlint export`.
@@ -37,17 +41,28 @@ authlint checks, as one JSON document (format "authlint-inventories"). The
 document is an input of its own: "authlint scan exported.json" checks it again,
 which serves offline scans of live accounts and bug reports.
 
-Inputs that cannot be loaded are reported on standard error and the exit code
-is 3; the others are still exported.`,
+With --live, the sources are running AWS accounts, read as "authlint scan
+--live" reads them (the same flags), one inventory per account and region,
+named live:ACCOUNT/REGION; scanning the export later finds what the live scan
+finds, without AWS access.
+
+Inputs that cannot be loaded (files, or accounts, regions and APIs that cannot
+be read) are reported on standard error and the exit code is 3; the others are
+still exported.`,
 		Example: `  authlint export template.yaml > model.json
-  authlint export -o model.json infra/ && authlint scan model.json`,
+  authlint export -o model.json infra/ && authlint scan model.json
+  authlint export --live --region eu-west-1 -o inventory.json && authlint scan inventory.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			opts.set = cmd.Flags().Changed
+			if err := opts.Live.check(opts.set, args); err != nil {
+				return err
+			}
 			// Checked here rather than with cobra.MinimumNArgs so that sources
 			// other than paths can stand in for them.
-			if len(args) == 0 {
-				return usageError("export needs at least one SOURCE (a file, a folder or - for standard input)")
+			if len(args) == 0 && !opts.Live.Live {
+				return usageError("export needs at least one SOURCE (a file, a folder or - for standard input), or --live")
 			}
-			opts.Paths = args
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -57,6 +72,7 @@ is 3; the others are still exported.`,
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "list skipped files on standard error")
 	opts.Load.register(cmd.Flags())
+	opts.Live.register(cmd.Flags())
 	return cmd
 }
 
@@ -74,14 +90,21 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 			return err
 		}
 	}
-	res := scan.Files(ctx, scan.Options{
-		Paths:       opts.Paths,
-		Stdin:       opts.IO.In,
-		MaxFileSize: int64(opts.Load.MaxFileSize),
-		Loaders:     registry.Files(regOpts),
-		Workers:     opts.Load.Workers,
-	}, nil, true)
 	diag := diagnostics{w: opts.IO.ErrOut, verbose: opts.Verbose}
+	var res *scan.Result
+	if opts.Live.Live {
+		if res, err = scanLive(ctx, &opts.Live, opts.IO, diag, nil, 0); err != nil {
+			return err
+		}
+	} else {
+		res = scan.Files(ctx, scan.Options{
+			Paths:       opts.Paths,
+			Stdin:       opts.IO.In,
+			MaxFileSize: int64(opts.Load.MaxFileSize),
+			Loaders:     registry.Files(regOpts),
+			Workers:     opts.Load.Workers,
+		}, nil, true)
+	}
 	for _, s := range res.Skipped {
 		diag.verbosef("skipped %s: %s", s.Path, s.Reason)
 	}

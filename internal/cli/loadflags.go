@@ -24,7 +24,7 @@ func (l *loadFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&l.Params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable; wins over --param-file and defaults)")
 	fs.StringArrayVar(&l.ParamFiles, "param-file", nil, "CloudFormation parameter `FILE` (AWS CLI, CodePipeline or CDK format; repeatable)")
 	fs.Var(&l.MaxFileSize, "max-file-size", "largest file read, e.g. 64MiB (larger files are load errors)")
-	fs.IntVar(&l.Workers, "workers", 0, "files read in parallel (default: the number of CPUs)")
+	fs.IntVar(&l.Workers, "workers", 0, "files read, and inventories evaluated, in parallel (default: the number of CPUs)")
 }
 
 // registryOptions turns the flags into loader options.

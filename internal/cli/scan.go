@@ -33,6 +33,8 @@ type ScanOptions struct {
 	Enable     []string
 	Disable    []string
 	Load       loadFlags
+	// Live scans AWS accounts instead of files (--live and its flags).
+	Live liveFlags
 
 	Config               string
 	Baseline             string
@@ -48,23 +50,34 @@ func NewCmdScan(streams *IOStreams, runF func(context.Context, *ScanOptions) err
 	opts := &ScanOptions{IO: streams}
 	cmd := &cobra.Command{
 		Use:   "scan [PATH|-]...",
-		Short: "Check files and folders for Cognito authorizer misconfigurations",
+		Short: "Check files and folders, or live AWS accounts, for Cognito authorizer misconfigurations",
 		Long: `Scan files and folders (and standard input, "-"); with no path, the current folder.
 Each file's kind is detected from its content, not its name. Folders are walked
 for *.yaml, *.yml, *.json and *.template files, skipping .git, node_modules,
 vendor, .terraform and .aws-sam.
 
+With --live, scan the REST APIs of running AWS accounts and the Cognito user
+pools their authorizers name instead, with read-only calls and the AWS SDK's
+credential chain (docs/live-scanning.md; permissions in docs/iam-policy.json).
+Each account and region is one input, named live:ACCOUNT/REGION; findings name
+the API id, stage and method. --live takes no paths.
+
 Findings go to standard output (or the --format files); -v adds the skipped
-files and timings on standard error. A file that cannot be read or parsed is
-reported with its name and the reason, the other inputs are still scanned, and
-the exit code is 3.`,
+files and timings on standard error. A file that cannot be read or parsed, or
+an account, region or API that cannot be read, is reported with its name and
+the reason, the other inputs are still scanned, and the exit code is 3.`,
 		Example: `  authlint scan infra/
   authlint scan --format json api.yaml
   authlint scan --format text --format sarif=authlint.sarif --fail-on warning .
-  cat openapi.yaml | authlint scan -`,
+  cat openapi.yaml | authlint scan -
+  authlint scan --live --region us-east-1 --region eu-west-1
+  authlint scan --live --all-regions --role-arn arn:aws:iam::111111111111:role/authlint-scan --shard 0/4 --fail-on never --format json=shard-0.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.set = cmd.Flags().Changed
+			if err := opts.Live.check(opts.set, args); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -83,6 +96,7 @@ the exit code is 3.`,
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "record today's findings in the baseline `FILE`")
 	f.BoolVar(&opts.NoInlineSuppressions, "no-inline-suppressions", false, "ignore suppressions written in the sources")
 	opts.Load.register(f)
+	opts.Live.register(f)
 	return cmd
 }
 
@@ -157,13 +171,20 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	diag.verbosef("compiled %s in %s", plural(len(eng.Rules()), "rule", "rules"), since(start))
 
 	start = time.Now()
-	res := scan.Files(ctx, scan.Options{
-		Paths:       paths,
-		Stdin:       opts.IO.In,
-		MaxFileSize: int64(opts.Load.MaxFileSize),
-		Loaders:     registry.Files(regOpts),
-		Workers:     opts.Load.Workers,
-	}, eng, true)
+	var res *scan.Result
+	if opts.Live.Live {
+		if res, err = scanLive(ctx, &opts.Live, opts.IO, diag, eng, opts.Load.Workers); err != nil {
+			return err
+		}
+	} else {
+		res = scan.Files(ctx, scan.Options{
+			Paths:       paths,
+			Stdin:       opts.IO.In,
+			MaxFileSize: int64(opts.Load.MaxFileSize),
+			Loaders:     registry.Files(regOpts),
+			Workers:     opts.Load.Workers,
+		}, eng, true)
+	}
 	for _, s := range res.Skipped {
 		diag.verbosef("skipped %s: %s", s.Path, s.Reason)
 	}

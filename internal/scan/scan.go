@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"path/filepath"
@@ -31,8 +32,11 @@ type Options struct {
 // Loaded is one input turned into an inventory.
 type Loaded struct {
 	// Source is the input's name (file path, "<stdin>", or a live target).
+	// An inventory read back from an export keeps the name it was exported
+	// with.
 	Source string
-	// Kind is the loader that read it.
+	// Kind is the loader that read it (for an export, the one that first
+	// read it).
 	Kind      string
 	Inventory *model.Inventory
 }
@@ -56,6 +60,9 @@ type item struct {
 	ruleErrs []finding.RuleError
 	loadErr  *loader.Error
 	skip     *loader.Skip
+	// named is true for documents that name their inventories (exports):
+	// the files those name were read by an earlier run, not by this input.
+	named bool
 }
 
 // Files loads every input and, when eng is not nil, evaluates it. With keep,
@@ -135,14 +142,20 @@ func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Can
 	}
 	invs, err := safeLoad(ctx, l, in)
 	it := item{input: name}
+	if _, ok := l.(loader.NamedLoader); ok {
+		it.named = true
+	}
 	if err != nil {
 		it.loadErr = loader.AsError(name, err)
 	}
-	for _, inv := range invs {
+	for _, n := range invs {
+		inv := n.Inventory
 		if inv == nil {
 			continue
 		}
-		ld := Loaded{Source: SourceName(inv, name), Kind: l.Name(), Inventory: inv}
+		// An export names its inventories as the scan it records did, so a
+		// re-scan reports the same sources and fingerprints.
+		ld := Loaded{Source: cmp.Or(n.Source, SourceName(inv, name)), Kind: cmp.Or(n.Kind, l.Name()), Inventory: inv}
 		it.loaded = append(it.loaded, ld)
 		if eng != nil {
 			fs, errs := eng.Evaluate(ctx, inv, ld.Source)
@@ -164,21 +177,35 @@ func SourceName(inv *model.Inventory, fallback string) string {
 }
 
 // safeLoad runs a loader with a panic guard: a loader bug on one hostile file
-// must not take the whole run down.
-func safeLoad(ctx context.Context, l loader.Loader, in *loader.Input) (invs []*model.Inventory, err error) {
+// must not take the whole run down. Loaders whose documents name their
+// inventories (exports) keep those names.
+func safeLoad(ctx context.Context, l loader.Loader, in *loader.Input) (out []loader.Named, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			invs = nil
+			out = nil
 			err = loader.Errorf(in.Path, "internal error while loading (please report it): %v", r)
 		}
 	}()
-	return l.Load(ctx, in)
+	if nl, ok := l.(loader.NamedLoader); ok {
+		return nl.LoadNamed(ctx, in)
+	}
+	invs, err := l.Load(ctx, in)
+	out = make([]loader.Named, 0, len(invs))
+	for _, inv := range invs {
+		out = append(out, loader.Named{Inventory: inv})
+	}
+	return out, err
 }
 
 // claimedSources lists inputs that another inventory read as part of itself.
 func claimedSources(items []item) map[string]bool {
 	claimed := map[string]bool{}
 	for i := range items {
+		if items[i].named {
+			// An export's inventories point at the files of the run that wrote
+			// it; scanning those files again beside it is not a duplicate.
+			continue
+		}
 		own := canonical(items[i].input)
 		for _, ld := range items[i].loaded {
 			for _, s := range ld.Inventory.Sources {

@@ -37,46 +37,59 @@ func (*Loader) Detect(in *loader.Input) bool {
 
 // Load decodes the document; unknown fields are an error so a typo in a
 // hand-edited snapshot does not silently drop data.
-func (*Loader) Load(_ context.Context, in *loader.Input) ([]*model.Inventory, error) {
+func (l *Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, error) {
+	named, err := l.LoadNamed(ctx, in)
+	out := make([]*model.Inventory, 0, len(named))
+	for _, n := range named {
+		out = append(out, n.Inventory)
+	}
+	return out, err
+}
+
+// LoadNamed decodes the document like Load and keeps, for each inventory of
+// an export, the input name and kind it was exported with. A bare inventory
+// has neither.
+func (*Loader) LoadNamed(_ context.Context, in *loader.Input) ([]loader.Named, error) {
 	doc, err := in.Doc()
 	if err != nil {
-		return nil, loader.AsError(in.Path, err)
+		return nil, loader.AsError(in.Name(), err)
 	}
 	data := in.Data
 	if !doc.JSON {
 		v, err := doc.Decode(yamltree.Options{})
 		if err != nil {
-			return nil, loader.AsError(in.Path, err)
+			return nil, loader.AsError(in.Name(), err)
 		}
 		if data, err = json.Marshal(v); err != nil {
-			return nil, loader.Errorf(in.Path, "re-encoding the snapshot: %v", err)
+			return nil, loader.Errorf(in.Name(), "re-encoding the snapshot: %v", err)
 		}
 	}
 	if f, ok := doc.TopValue("format"); ok && f == model.ExportFormat {
 		var ex model.Export
 		if err := strictDecode(data, &ex); err != nil {
-			return nil, loader.Errorf(in.Path, "not a valid authlint export: %v", err)
+			return nil, loader.Errorf(in.Name(), "not a valid authlint export: %v", err)
 		}
 		if ex.SchemaVersion != model.SchemaVersion {
-			return nil, loader.Errorf(in.Path, "export has schemaVersion %d; this authlint reads %d", ex.SchemaVersion, model.SchemaVersion)
+			return nil, loader.Errorf(in.Name(), "export has schemaVersion %d; this authlint reads %d", ex.SchemaVersion, model.SchemaVersion)
 		}
-		out := make([]*model.Inventory, 0, len(ex.Inventories))
+		out := make([]loader.Named, 0, len(ex.Inventories))
 		for i := range ex.Inventories {
-			inv := ex.Inventories[i].Inventory
+			e := &ex.Inventories[i]
+			inv := e.Inventory
 			normalize(&inv)
-			out = append(out, &inv)
+			out = append(out, loader.Named{Source: e.Source, Kind: e.Kind, Inventory: &inv})
 		}
 		return out, nil
 	}
 	var inv model.Inventory
 	if err := strictDecode(data, &inv); err != nil {
-		return nil, loader.Errorf(in.Path, "not a valid authlint inventory: %v", err)
+		return nil, loader.Errorf(in.Name(), "not a valid authlint inventory: %v", err)
 	}
 	if inv.SchemaVersion != model.SchemaVersion {
-		return nil, loader.Errorf(in.Path, "inventory has schemaVersion %d; this authlint reads %d", inv.SchemaVersion, model.SchemaVersion)
+		return nil, loader.Errorf(in.Name(), "inventory has schemaVersion %d; this authlint reads %d", inv.SchemaVersion, model.SchemaVersion)
 	}
 	normalize(&inv)
-	return []*model.Inventory{&inv}, nil
+	return []loader.Named{{Inventory: &inv}}, nil
 }
 
 func strictDecode(data []byte, v any) error {

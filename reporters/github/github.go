@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/reporters/internal/place"
 )
 
 // Reporter writes workflow commands.
@@ -55,7 +56,11 @@ func (*Reporter) Report(w io.Writer, r *finding.Report) error {
 		msg := f.Message
 		if f.Location.File == "" {
 			// No file to annotate: say which resource, so the log line is enough.
-			msg = firstNonEmpty(f.Resource.ARN, f.Source, f.Resource.Ref) + ": " + msg
+			where, ok := place.Live(f)
+			if !ok {
+				where = firstNonEmpty(f.Resource.ARN, f.Source, f.Resource.Ref)
+			}
+			msg = where + ": " + msg
 		}
 		writeCommand(&bw, Level(f.Severity), props, msg)
 	}

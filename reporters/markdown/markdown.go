@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/reporters/internal/place"
 )
 
 // DefaultMaxRows caps each table: a pull-request comment is limited to
@@ -171,6 +172,9 @@ func ruleCell(f *finding.Finding) string {
 func where(f *finding.Finding) string {
 	if f.Location.File != "" {
 		return pos(f.Location.File, f.Location.Line, f.Location.Column)
+	}
+	if p, ok := place.Live(f); ok {
+		return p
 	}
 	return firstNonEmpty(f.Resource.ARN, f.Source, f.Resource.Ref)
 }

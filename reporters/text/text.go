@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/reporters/internal/place"
 )
 
 // Options configure the text reporter.
@@ -72,9 +73,13 @@ func (t *Reporter) Report(w io.Writer, r *finding.Report) error {
 }
 
 // findingPos is where a finding points: file:line:col when the source is a
-// file, the resource ARN (or the live target) otherwise.
+// file; for a live resource, the account, region, API, stage and method (see
+// place.Live); else the resource ARN.
 func findingPos(f *finding.Finding) string {
 	l := f.Location
+	if p, ok := place.Live(f); ok {
+		return p
+	}
 	switch {
 	case l.File != "":
 		return pos(l.File, l.Line, l.Column)

@@ -55,8 +55,9 @@ func sampleReport() *finding.Report {
 			},
 			{
 				RuleID: "DP003", Slug: "stage-serves-stale-deployment", Severity: finding.Error,
-				Message:     "Stage prod serves a deployment older than the authorizer change.",
-				Resource:    finding.Resource{Kind: "stage", Ref: "a1b2c3/stage/prod", ARN: "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/prod"},
+				Message: "Stage prod serves a deployment older than the authorizer change.",
+				Resource: finding.Resource{Kind: "stage", Ref: "a1b2c3/stage/prod", Name: "prod", API: "pets", APIID: "a1b2c3", Stage: "prod",
+					Account: "123456789012", Region: "eu-west-1", ARN: "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/prod"},
 				Source:      "live:123456789012/eu-west-1",
 				Fingerprint: "f5",
 			},
