@@ -34,10 +34,32 @@ type Claimer interface {
 	Claims(ctx context.Context, in *Input) []string
 }
 
+// Named is an inventory with the name and kind it had when it was first read.
+type Named struct {
+	// Source is the input name findings use (a file path as it was given, or
+	// live:ACCOUNT/REGION); empty when the document does not say.
+	Source string
+	// Kind is the loader that first read it; empty when unknown.
+	Kind      string
+	Inventory *model.Inventory
+}
+
+// NamedLoader is implemented by loaders whose documents name their
+// inventories themselves: an `authlint export` document records each
+// inventory's original input name, so a re-scan reports the same sources, and
+// computes the same fingerprints, as the scan it records. Scans call LoadNamed
+// instead of Load for such loaders.
+type NamedLoader interface {
+	LoadNamed(ctx context.Context, in *Input) ([]Named, error)
+}
+
+// StdinName is how standard input is named in locations, sources and errors.
+const StdinName = "<stdin>"
+
 // Input is one file (or standard input) with its content, parsed at most once.
 type Input struct {
 	// Path is the path as the user gave it or as the walk found it ("-" for
-	// standard input).
+	// standard input). Locations and errors use Name instead.
 	Path string
 	// Data is the raw content.
 	Data []byte
@@ -54,6 +76,16 @@ type Input struct {
 // NewInput wraps content read from path.
 func NewInput(path string, data []byte) *Input {
 	return &Input{Path: path, Data: data, MaxFileSize: DefaultMaxFileSize}
+}
+
+// Name is the input's display name: the path, or "<stdin>" for standard
+// input. Loaders record it in Loc.File, Source.File and load errors, so that
+// every output names standard input the same way.
+func (in *Input) Name() string {
+	if in.Path == "-" {
+		return StdinName
+	}
+	return in.Path
 }
 
 // Doc parses the content as YAML or JSON, once, and returns the tree.

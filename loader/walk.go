@@ -168,14 +168,14 @@ func Open(ctx context.Context, c Candidate, stdin io.Reader, maxSize int64) (*In
 	var data []byte
 	if c.Path == "-" {
 		if stdin == nil {
-			return nil, nil, Errorf("<stdin>", "standard input is not available")
+			return nil, nil, Errorf(StdinName, "standard input is not available")
 		}
 		b, err := io.ReadAll(io.LimitReader(stdin, maxSize+1))
 		if err != nil {
-			return nil, nil, &Error{Input: "<stdin>", Reason: "reading standard input: " + err.Error(), Err: err}
+			return nil, nil, &Error{Input: StdinName, Reason: "reading standard input: " + err.Error(), Err: err}
 		}
 		if int64(len(b)) > maxSize {
-			return nil, nil, Errorf("<stdin>", "the input is larger than the %s limit (raise it with --max-file-size)", human(maxSize))
+			return nil, nil, Errorf(StdinName, "the input is larger than the %s limit (raise it with --max-file-size)", human(maxSize))
 		}
 		data = b
 	} else {
@@ -207,10 +207,7 @@ func walkCandidateName(p string) bool {
 // no loader accepts is an error; a walked file is skipped (unless it looks like
 // one of ours but does not parse, which is an error too).
 func Detect(loaders []Loader, in *Input) (Loader, *Skip, *Error) {
-	name := in.Path
-	if name == "-" {
-		name = "<stdin>"
-	}
+	name := in.Name()
 	if _, err := in.Doc(); err != nil {
 		if in.Explicit || looksLikeCandidate(in.Data) {
 			le := AsError(name, err)

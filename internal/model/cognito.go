@@ -19,6 +19,9 @@ type UserPool struct {
 	// pool is in this inventory (live scans; a template that defines the pool).
 	// Rules that conclude "no client allows this scope" need it.
 	Complete bool `json:"complete"`
+	// Incomplete says why Complete is false, when the loader knows (a custom
+	// resource or a nested stack it does not read receives the pool, …).
+	Incomplete *Unknown `json:"incomplete,omitempty"`
 }
 
 // AppClient is a Cognito user pool app client. It never holds a client secret.

@@ -211,6 +211,11 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 	for raw := range strings.SplitSeq(pointer[1:], "/") {
 		seg := unescape(raw)
 		n = resolveAlias(n)
+		if tagSegment(n, seg) {
+			// A short-form tag decodes to {"Fn::If": content}: the long-form
+			// key names the tagged node itself, whose content comes next.
+			continue
+		}
 		var next, nextKey *yaml.Node
 		switch n.Kind {
 		case yaml.MappingNode:
@@ -230,6 +235,24 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 		n, key = next, nextKey
 	}
 	return n, key, true
+}
+
+// tagSegment reports whether seg is the key a tagged node decodes to: the
+// long form of a CloudFormation short tag (!If → Fn::If), or an unknown tag
+// kept as written. A mapping that really holds the key is not skipped.
+func tagSegment(n *yaml.Node, seg string) bool {
+	if !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
+		return false
+	}
+	if long, ok := shortForm[n.Tag]; (!ok || long != seg) && n.Tag != seg {
+		return false
+	}
+	if n.Kind == yaml.MappingNode {
+		if v, _ := findKey(n, seg, 0); v != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // findKey finds a key in a mapping, following YAML merge keys.

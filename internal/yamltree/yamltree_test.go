@@ -65,6 +65,48 @@ Resources:
 	}
 }
 
+// TestShortFormTagPositions: a pointer through the long-form key of a short
+// tag (/Fn::If/1) reaches the tag's content, so values inside an Fn::If
+// branch keep their own line.
+func TestShortFormTagPositions(t *testing.T) {
+	src := `Variables: !If
+  - IsProd
+  - pool: prod
+    other: x
+  - !Ref AWS::NoValue
+Literal:
+  Fn::If: [c, {a: 1}, {a: 2}]
+Odd: !Rain::S3
+  Path: x
+Real: !If
+  Fn::If: kept
+`
+	d, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		ptr      string
+		pos, key Pos
+	}{
+		{"/Variables/Fn::If/1/pool", Pos{3, 11}, Pos{3, 5}},
+		{"/Variables/Fn::If/1/other", Pos{4, 12}, Pos{4, 5}},
+		{"/Variables/Fn::If/2", Pos{5, 5}, Pos{5, 5}},
+		{"/Variables/Fn::If", Pos{1, 12}, Pos{1, 1}},
+		{"/Literal/Fn::If/1/a", Pos{7, 19}, Pos{7, 16}},
+		{"/Odd/!Rain::S3/Path", Pos{9, 9}, Pos{9, 3}},
+		// A tagged mapping that really holds the key: the key wins.
+		{"/Real/Fn::If", Pos{11, 11}, Pos{11, 3}},
+	} {
+		if got, ok := d.Pos(tc.ptr); !ok || got != tc.pos {
+			t.Errorf("Pos(%s) = %v, want %v", tc.ptr, got, tc.pos)
+		}
+		if got, ok := d.KeyPos(tc.ptr); !ok || got != tc.key {
+			t.Errorf("KeyPos(%s) = %v, want %v", tc.ptr, got, tc.key)
+		}
+	}
+}
+
 func TestJSON(t *testing.T) {
 	src := "{\n\t\"a\": \"x\\/y\",\n\t\"b\": [1, 2.5, true, null],\n\t\"c/d\": {\"e~f\": 1}\n}\n"
 	d, err := Parse([]byte(src))

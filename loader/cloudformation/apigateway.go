@@ -58,7 +58,7 @@ func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.
 		api.Name = n
 	}
 	if p, ok := t.prop(r.props, "Policy"); ok {
-		api.ResourcePolicy = apigw.Policy(p, r.propPtr("Policy"), values{t})
+		api.ResourcePolicy = b.policy(t, p, r.propPtr("Policy"))
 	}
 	if d := t.optBool(r, "DisableExecuteApiEndpoint"); d != nil {
 		api.DisableExecuteAPIEndpoint = d
@@ -67,6 +67,22 @@ func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.
 		api.APIKeySource = s
 	}
 	return api
+}
+
+// policy reads a RestApi Policy: an object (an Fn::If on a known condition
+// is followed to its branch) or the JSON text of one.
+func (b *builder) policy(t *template, v any, ptr string) *model.Policy {
+	if _, isText := v.(string); isText {
+		return apigw.Policy(v, ptr, values{t})
+	}
+	m, mptr, u := t.objectProp(v, ptr)
+	switch {
+	case u != nil:
+		return &model.Policy{Statements: []model.PolicyStatement{}, Unknown: &model.Unknown{Reason: "the policy " + u.Reason, Expr: u.Expr}, Loc: t.keyLoc(ptr)}
+	case m == nil:
+		return nil
+	}
+	return apigw.Policy(m, mptr, values{t})
 }
 
 // inlineBody loads an OpenAPI document written inline in the template.
@@ -349,14 +365,18 @@ func (b *builder) authorizer(t *template, r *resource) {
 func (b *builder) deployment(t *template, r *resource) {
 	api := b.apiFor(t, r)
 	d := model.Deployment{Object: t.object(r), DependsOn: append([]string{}, r.dependsOn...), Triggers: []string{}}
-	if t.cdk && r.cdkPath() != "" {
-		// CDK hashes the API into the deployment's logical id.
-		d.ManagedBy = model.KindCDK
-		d.RedeploysOnChange = &model.Bool{Value: new(true), Loc: d.Loc}
-	} else {
+	// The CDK and the SAM translator hash the API into the deployment's
+	// logical id; a hand-written one keeps its id and never redeploys.
+	tool, hashed := deploymentHash(r.id, api.LogicalID)
+	switch {
+	case t.cdk && r.cdkPath() != "":
+		d.ManagedBy, hashed = model.KindCDK, true
+	case hashed:
+		d.ManagedBy = tool
+	default:
 		d.ManagedBy = model.KindCloudFormation
-		d.RedeploysOnChange = &model.Bool{Value: new(false), Loc: d.Loc}
 	}
+	d.RedeploysOnChange = &model.Bool{Value: new(hashed), Loc: d.Loc}
 	d.StageName = t.optStr(r, "StageName")
 	api.Deployments = append(api.Deployments, d)
 	if d.StageName != nil {
@@ -366,9 +386,15 @@ func (b *builder) deployment(t *template, r *resource) {
 			Deployment: &model.Link{Target: d.Ref, Loc: d.StageName.Loc},
 			Variables:  []model.StageVariable{},
 		}
-		if sd, ok := r.props["StageDescription"].(map[string]any); ok {
-			if vars, ok := t.prop(sd, "Variables"); ok {
-				st.Variables, st.VariablesUnknown = b.stageVariables(t, vars, r.propPtr("StageDescription")+"/Variables")
+		if raw, ok := t.prop(r.props, "StageDescription"); ok {
+			sd, sdPtr, u := t.objectProp(raw, r.propPtr("StageDescription"))
+			switch {
+			case u != nil:
+				st.VariablesUnknown = &model.Unknown{Reason: "StageDescription " + u.Reason, Expr: u.Expr}
+			case sd != nil:
+				if vars, ok := t.prop(sd, "Variables"); ok {
+					st.Variables, st.VariablesUnknown = b.stageVariables(t, vars, sdPtr+"/Variables", nil)
+				}
 			}
 		}
 		api.Stages = append(api.Stages, st)
@@ -383,24 +409,31 @@ func (b *builder) stage(t *template, r *resource) {
 		st.Deployment = t.link(v, r.propPtr("DeploymentId"), "deployment", typeDeployment)
 	}
 	if v, ok := t.prop(r.props, "Variables"); ok {
-		st.Variables, st.VariablesUnknown = b.stageVariables(t, v, r.propPtr("Variables"))
+		st.Variables, st.VariablesUnknown = b.stageVariables(t, v, r.propPtr("Variables"), nil)
 	}
 	api.Stages = append(api.Stages, st)
 }
 
-func (b *builder) stageVariables(t *template, v any, ptr string) ([]model.StageVariable, *model.Unknown) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		res := t.res.Resolve(v)
-		u := res.AsUnknown(intrinsic.Render(v))
-		if u == nil {
-			u = &model.Unknown{Reason: "Variables is " + describe(v)}
-		}
-		return []model.StageVariable{}, u
+// stageVariables reads a Variables map. An intrinsic in place of the map
+// (Fn::If on an unknown condition, a Ref) makes the whole set unknown; an
+// intrinsic in place of one value makes that value unknown; AWS::NoValue
+// removes what it stands for. varPtr, when set, gives the pointer of one
+// variable (SAM Globals merge them from two places); it defaults to ptr/name.
+func (b *builder) stageVariables(t *template, v any, ptr string, varPtr func(name string) string) ([]model.StageVariable, *model.Unknown) {
+	m, mptr, u := t.objectProp(v, ptr)
+	if u != nil {
+		return []model.StageVariable{}, &model.Unknown{Reason: "Variables " + u.Reason, Expr: u.Expr}
+	}
+	if varPtr == nil || mptr != ptr {
+		varPtr = func(name string) string { return mptr + "/" + escape(name) }
 	}
 	out := make([]model.StageVariable, 0, len(m))
 	for _, k := range sortedKeys(m) {
-		out = append(out, model.StageVariable{Name: k, Value: t.str(m[k], ptr+"/"+escape(k))})
+		val, ok := t.prop(m, k)
+		if !ok {
+			continue
+		}
+		out = append(out, model.StageVariable{Name: k, Value: t.str(val, varPtr(k))})
 	}
 	return out, nil
 }

@@ -25,6 +25,10 @@ type builder struct {
 	// views are the other files read for bodies, by path.
 	views    map[string]*template
 	problems []string
+	// openPools and allPoolsOpen say why pools are not Complete (see
+	// completeness.go).
+	openPools    map[string]string
+	allPoolsOpen string
 }
 
 type owned struct {
@@ -121,6 +125,7 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 		}
 		b.suppressions(t, r)
 	}
+	b.openParts(t, live)
 }
 
 func hasServerless(rs []*resource) bool {
@@ -132,8 +137,10 @@ func hasServerless(rs []*resource) bool {
 	return false
 }
 
-// finish moves the APIs into the inventory.
+// finish moves the APIs into the inventory and decides which pools are
+// complete.
 func (b *builder) finish() {
+	b.closePools()
 	for _, ref := range b.apiOrder {
 		b.inv.RestAPIs = append(b.inv.RestAPIs, *b.apis[ref])
 	}
@@ -229,6 +236,7 @@ func (b *builder) nested(ctx context.Context, t *template, r *resource, pseudo m
 		if !known || strings.Contains(s, "://") || strings.HasPrefix(s, "s3:") {
 			// A template in S3 or behind an intrinsic is not read.
 			b.unreadStack(t, r, intrinsic.Render(v))
+			b.unreadPools(t, r, "its template is "+intrinsic.Render(v))
 			return
 		}
 		rel, ptr = s, r.propPtr(key)
@@ -248,16 +256,19 @@ func (b *builder) nested(ctx context.Context, t *template, r *resource, pseudo m
 	data, err := loader.ReadFile(ctx, path, b.limit)
 	if err != nil {
 		b.problem(t, ptr, "nested stack %s: %v", r.id, err)
+		b.unreadPools(t, r, "its template cannot be read")
 		return
 	}
 	doc, err := yamltree.Parse(data)
 	if err != nil {
 		b.problems = append(b.problems, loader.AsError(path, err).Error())
+		b.unreadPools(t, r, "its template cannot be read")
 		return
 	}
 	child, err := parseTemplate(path, doc)
 	if err != nil {
 		b.problems = append(b.problems, path+": "+err.Error())
+		b.unreadPools(t, r, "its template cannot be read")
 		return
 	}
 	child.prefix = t.ref(r.id) + "/"

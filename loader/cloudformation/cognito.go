@@ -15,9 +15,10 @@ const (
 
 // userPool builds an AWS::Cognito::UserPool. Its id and ARN exist only after
 // deployment; the template is taken to hold every client, resource server and
-// domain of the pool (Complete).
+// domain of the pool (Complete) unless something unread receives the pool
+// (decided at the end, see completeness.go).
 func (b *builder) userPool(t *template, r *resource) {
-	p := model.UserPool{Object: t.object(r), Complete: true, Name: t.optStr(r, "UserPoolName")}
+	p := model.UserPool{Object: t.object(r), Name: t.optStr(r, "UserPoolName")}
 	p.ID = &model.String{Unknown: &model.Unknown{Reason: "the pool id is assigned at deployment", Expr: "!Ref " + r.id}, Loc: p.Loc}
 	p.ARN = &model.String{Unknown: &model.Unknown{Reason: "the pool ARN is assigned at deployment", Expr: "!GetAtt " + r.id + ".Arn"}, Loc: p.Loc}
 	if reg, ok := t.res.Pseudo["AWS::Region"]; ok {

@@ -35,8 +35,26 @@
 //     template does not define are kept under a placeholder API (ref
 //     "external:<expression>", no LogicalID) whose method, stage and deployment
 //     lists are marked Unknown.
-//   - A user pool defined in the template is Complete: the template is taken
-//     to hold every app client, resource server and domain of its pool.
+//   - A user pool defined in the template is Complete (the template is taken
+//     to hold every app client, resource server and domain of its pool)
+//     unless something authlint does not read may add to it: a custom
+//     resource (AWS::CloudFormation::CustomResource, Custom::*) or an
+//     exported output that receives the pool (a Ref, GetAtt or Sub of it,
+//     in either branch of an Fn::If, through nested stack parameters too); a
+//     nested stack whose template is not read (remote, or unreadable), which
+//     makes every pool incomplete; a Transform other than SAM's, or resources
+//     a transform includes (Fn::Transform / AWS::Include in place of
+//     resources), which also make every pool incomplete. UserPool.Incomplete
+//     gives the reason. An Fn::Transform inside a resource's properties
+//     replaces one value and cannot add resources: it does not count.
+//   - Resources that a transform includes in place of resources are not an
+//     error, but what they add is unknown: the template's APIs have their
+//     methods, authorizers, stages, deployments and gateway responses marked
+//     Unknown.
+//   - Stage variables: an intrinsic in place of the Variables map (or of a
+//     Deployment's StageDescription) makes the stage's VariablesUnknown; an
+//     Fn::If on a known condition is followed to its branch; an intrinsic in
+//     place of one value makes that value Unknown; AWS::NoValue removes it.
 //   - An OpenAPI document named by a local path — SAM DefinitionUri,
 //     BodyS3Location, or Fn::Transform AWS::Include with a local Location, all
 //     of which `sam deploy` / `aws cloudformation package` upload — is read
@@ -57,9 +75,15 @@
 //     OpenAPI documents), relative to the template, with the same size limit;
 //     it never fetches anything remote.
 //   - Deployments: hand-written ones keep their logical id and never redeploy
-//     (ManagedBy cloudformation, RedeploysOnChange false); CDK (aws:cdk:path
-//     metadata) and SAM hash the API into the logical id (RedeploysOnChange
-//     true). SAM's generated deployment also creates the stage "Stage" unless
+//     (ManagedBy cloudformation, RedeploysOnChange false); the CDK and SAM
+//     hash the API into the logical id (RedeploysOnChange true). A deployment
+//     is taken to be the CDK's when it carries aws:cdk:path metadata or its
+//     logical id ends in the CDK's eight upper-case hex digits plus a 32-digit
+//     MD5 (…Deployment719D102Abf8fc62f…); the SAM translator's when its id is
+//     the API's logical id, "Deployment" and ten lower-case hex digits
+//     (MyApiDeployment2fae3fff22), as in the translator's output. A suffix
+//     that reads as a date (…Deployment20240615) is a name, not a hash. SAM's
+//     generated deployment also creates the stage "Stage" unless
 //     OpenApiVersion is set, as the SAM translator does.
 //   - SAM writes {"NONE": []} in a method's security to mean "no authorizer";
 //     API Gateway imports that method without authorization, so the marker is

@@ -56,13 +56,20 @@ type hit struct {
 // schema) and returns its deny evaluator.
 func az001(t *testing.T) func(*model.Inventory) []hit {
 	t.Helper()
+	return ruleDeny(t, "az001_", "cognito_authorizer_without_user_pool")
+}
+
+// ruleDeny compiles the embedded library and the one rule whose file name
+// contains file, and returns the evaluator of its package's deny set.
+func ruleDeny(t *testing.T, file, pkg string) func(*model.Inventory) []hit {
+	t.Helper()
 	mods, err := engine.EmbeddedModules(false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var keep []engine.Module
 	for _, m := range mods {
-		if strings.Contains(m.Path, "/lib/") || strings.Contains(m.Path, "az001_") {
+		if strings.Contains(m.Path, "/lib/") || (strings.Contains(m.Path, file) && !strings.HasSuffix(m.Path, "_test.rego")) {
 			keep = append(keep, m)
 		}
 	}
@@ -70,7 +77,7 @@ func az001(t *testing.T) func(*model.Inventory) []hit {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pq, err := rego.New(rego.Compiler(c), rego.Query("data.authlint.rules.cognito_authorizer_without_user_pool.deny")).PrepareForEval(context.Background())
+	pq, err := rego.New(rego.Compiler(c), rego.Query("data.authlint.rules."+pkg+".deny")).PrepareForEval(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

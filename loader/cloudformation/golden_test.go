@@ -29,6 +29,7 @@ var goldenInputs = []struct {
 	{"az001-body", "testdata/az001-body.yaml", Options{}},
 	{"sam", "testdata/sam.yaml", Options{}},
 	{"sam-more", "testdata/sam-more.yaml", Options{}},
+	{"sam-policy", "testdata/sam-policy.yaml", Options{}},
 	{"sam-local", "testdata/sam-local/template.yaml", Options{}},
 	{"include", "testdata/include/template.yaml", Options{}},
 	{"nested", "testdata/nested/parent.yaml", Options{}},

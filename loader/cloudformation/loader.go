@@ -68,10 +68,7 @@ func (*Loader) Detect(in *loader.Input) bool {
 // Load reads a template (with its nested stacks) or every stack of a cloud
 // assembly.
 func (l *Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, error) {
-	name := in.Path
-	if name == "-" {
-		name = "<stdin>"
-	}
+	name := in.Name()
 	doc, err := in.Doc()
 	if err != nil {
 		return nil, loader.AsError(name, err)

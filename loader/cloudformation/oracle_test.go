@@ -12,8 +12,8 @@ import (
 
 // TestSAMFixturesMatchInstalledTranslator runs AWS's SAM translator (the
 // Python samtranslator package, when installed) on this package's SAM
-// fixtures and requires the same authorizers and methods from the SAM input
-// and from the translator's CloudFormation. It skips when samtranslator is
+// fixtures and requires the same authorizers, methods and resource policy
+// statements from the SAM input and from the translator's CloudFormation. It skips when samtranslator is
 // not available.
 func TestSAMFixturesMatchInstalledTranslator(t *testing.T) {
 	if testing.Short() {
@@ -27,7 +27,7 @@ func TestSAMFixturesMatchInstalledTranslator(t *testing.T) {
 	if err := exec.CommandContext(ctx, python, "-c", "import samtranslator").Run(); err != nil {
 		t.Skip("samtranslator not installed")
 	}
-	for _, f := range []string{"testdata/sam.yaml", "testdata/sam-more.yaml"} {
+	for _, f := range []string{"testdata/sam.yaml", "testdata/sam-more.yaml", "testdata/sam-policy.yaml"} {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			cmd := exec.CommandContext(ctx, python, "testdata/samtranslate.py", f)
 			cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=us-east-1")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -56,10 +57,48 @@ func linkOf(l *model.Link) string {
 	}
 }
 
+// stringsOf renders a list of values, sorted ("?" for an unknown one): the
+// order of a statement's resources follows the translator's dictionaries.
+func stringsOf(l model.Strings) string {
+	parts := make([]string, 0, len(l.Items))
+	for i := range l.Items {
+		parts = append(parts, strOf(&l.Items[i]))
+	}
+	sort.Strings(parts)
+	if l.Unknown != nil {
+		parts = append(parts, "?")
+	}
+	return strings.Join(parts, ",")
+}
+
+// policyModel renders a resource policy as its sorted statements.
+func policyModel(p *model.Policy) string {
+	if p == nil {
+		return "<none>"
+	}
+	if p.Unknown != nil {
+		return "unknown: " + p.Unknown.Reason
+	}
+	sts := make([]string, 0, len(p.Statements))
+	for _, st := range p.Statements {
+		principal := "<none>"
+		if pr := st.Principal; pr != nil {
+			principal = fmt.Sprintf("everyone=%v aws=[%s] other=%v", pr.Everyone, stringsOf(pr.AWS), pr.Other)
+		}
+		sts = append(sts, fmt.Sprintf("%s principal{%s} actions=[%s] resources=[%s] conditions=%v",
+			strOf(&st.Effect), principal, stringsOf(st.Actions), stringsOf(st.Resources), st.Conditions))
+	}
+	sort.Strings(sts)
+	return strings.Join(sts, "\n    ")
+}
+
 // authModel is the part of an inventory the pair test compares.
 func authModel(inv *model.Inventory) map[string]string {
 	out := map[string]string{}
 	for _, api := range inv.RestAPIs {
+		if api.ResourcePolicy != nil {
+			out["policy "+api.Ref] = policyModel(api.ResourcePolicy)
+		}
 		for _, a := range api.Authorizers {
 			var arns []string
 			for _, p := range a.ProviderARNs.Items {
@@ -79,12 +118,13 @@ func authModel(inv *model.Inventory) map[string]string {
 
 // TestSAMModelsMatchTranslator loads every SAM input of the corpus and the
 // CloudFormation AWS's SAM translator produced from it, and requires the same
-// authorizers (type, pools, identity header, validation expression) and the
-// same methods (path, verb, authorization type, authorizer, scopes).
+// authorizers (type, pools, identity header, validation expression), the
+// same methods (path, verb, authorization type, authorizer, scopes) and the
+// same resource policy statements.
 func TestSAMModelsMatchTranslator(t *testing.T) {
 	dir := corpusDir(t)
 	outs, _ := filepath.Glob(filepath.Join(dir, "sam-translator-output", "*.json"))
-	matched, methods, authorizers := 0, 0, 0
+	matched, methods, authorizers, policies := 0, 0, 0, 0
 	for _, out := range outs {
 		base := strings.TrimSuffix(filepath.Base(out), ".json")
 		ok := t.Run(base, func(t *testing.T) {
@@ -102,9 +142,12 @@ func TestSAMModelsMatchTranslator(t *testing.T) {
 				if a[k] != b[k] {
 					diffs = append(diffs, fmt.Sprintf("%s:\n  authlint:   %s\n  translator: %s", k, a[k], b[k]))
 				}
-				if strings.HasPrefix(k, "method") {
+				switch {
+				case strings.HasPrefix(k, "method"):
 					methods++
-				} else {
+				case strings.HasPrefix(k, "policy"):
+					policies++
+				default:
 					authorizers++
 				}
 			}
@@ -116,5 +159,5 @@ func TestSAMModelsMatchTranslator(t *testing.T) {
 			matched++
 		}
 	}
-	t.Logf("SAM translator pairs: %d of %d agree (%d methods, %d authorizers compared)", matched, len(outs), methods, authorizers)
+	t.Logf("SAM translator pairs: %d of %d agree (%d methods, %d authorizers, %d resource policies compared)", matched, len(outs), methods, authorizers, policies)
 }

@@ -89,6 +89,12 @@ func (b *builder) samAPI(ctx context.Context, t *template, a *sam.API) *model.Re
 		s := t.str(v, a.PropPtr("/Name"))
 		api.Name = &s
 	}
+	if a.PolicyUnknown != nil {
+		if api.ResourcePolicy == nil {
+			api.ResourcePolicy = &model.Policy{Statements: []model.PolicyStatement{}, Loc: t.keyLoc(a.PolicyUnknownPtr)}
+		}
+		api.ResourcePolicy.Unknown = a.PolicyUnknown
+	}
 	api.SAM = b.samInfo(t, a, loc)
 	b.samDeployment(t, a, api, ref, loc)
 	return api
@@ -188,7 +194,9 @@ func (b *builder) samDeployment(t *template, a *sam.API, api *model.RestAPI, ref
 		st.Loc = s.Loc
 	}
 	if v, ok := a.Prop("Variables"); ok {
-		st.Variables, st.VariablesUnknown = b.stageVariables(t, v, a.PropPtr("/Variables"))
+		st.Variables, st.VariablesUnknown = b.stageVariables(t, v, a.PropPtr("/Variables"), func(name string) string {
+			return a.PropPtr("/Variables/" + escape(name))
+		})
 	}
 	api.Stages = append(api.Stages, st)
 }

@@ -29,6 +29,11 @@ type template struct {
 	res        *intrinsic.Resolver
 	issues     []string
 	conditions map[string]any
+	// transforms are the template's Transform names; includes are entries of
+	// the Resources section that a transform fills in at deployment
+	// (Fn::Transform, AWS::Include), by pointer.
+	transforms []string
+	includes   []string
 }
 
 type resource struct {
@@ -64,7 +69,8 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 		t.format = "json"
 	}
 	t.version, _ = root["AWSTemplateFormatVersion"].(string)
-	for _, tr := range transforms(root["Transform"]) {
+	t.transforms = transforms(root["Transform"])
+	for _, tr := range t.transforms {
 		if strings.HasPrefix(tr, "AWS::Serverless") {
 			t.sam = true
 		}
@@ -75,6 +81,12 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	}
 	for id, raw := range rs {
 		ptr := "/Resources/" + yamltree.Escape(id)
+		if fn, _, isFn := intrinsic.IsIntrinsic(raw); id == "Fn::Transform" || (isFn && fn == "Fn::Transform") {
+			// Resources a transform includes at deployment: not an error,
+			// but not readable either (see builder.openParts).
+			t.includes = append(t.includes, ptr)
+			continue
+		}
 		m, ok := raw.(map[string]any)
 		if !ok {
 			t.issue(ptr, "resource %s is %s, not an object; it is ignored", id, describe(raw))
@@ -114,6 +126,7 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 		t.order = append(t.order, id)
 	}
 	slices.Sort(t.order)
+	slices.Sort(t.includes)
 	t.conditions, _ = root["Conditions"].(map[string]any)
 	return t, nil
 }

@@ -146,11 +146,68 @@ func (t *template) optList(r *resource, key string) *model.Strings {
 	return &l
 }
 
+// objectProp reads a property that must be an object. A known Fn::If is followed
+// to its branch (the returned pointer says where that branch is written);
+// AWS::NoValue yields nil; any other intrinsic in place of the object, or a
+// value of another shape, is unknown: it says "is <why>" so callers can prefix
+// the property's name.
+func (t *template) objectProp(v any, ptr string) (map[string]any, string, *model.Unknown) {
+	for range maxBranchDepth {
+		fn, arg, isFn := intrinsic.IsIntrinsic(v)
+		if !isFn {
+			break
+		}
+		if fn == "Fn::If" {
+			l, _ := arg.([]any)
+			if len(l) == 3 {
+				if name, ok := l[0].(string); ok {
+					if val, known, _ := t.res.Condition(name); known {
+						sub := 2
+						if val {
+							sub = 1
+						}
+						v, ptr = l[sub], ptr+"/Fn::If/"+strconv.Itoa(sub)
+						continue
+					}
+				}
+			}
+		}
+		res := t.res.Resolve(v)
+		switch res.Kind {
+		case intrinsic.NoValue:
+			return nil, ptr, nil
+		case intrinsic.Known:
+			// A lookup that yields an object (Fn::FindInMap): its entries have
+			// no position of their own, so they point at the expression.
+			if m, ok := res.Value.(map[string]any); ok {
+				return m, ptr, nil
+			}
+			return nil, ptr, &model.Unknown{Reason: "is " + apigw.Describe(res.Value) + ", not an object", Expr: intrinsic.Render(v)}
+		case intrinsic.Parts, intrinsic.Unknowable:
+			u := res.AsUnknown(intrinsic.Render(v))
+			return nil, ptr, &model.Unknown{Reason: "cannot be known statically: " + u.Reason, Expr: u.Expr}
+		}
+	}
+	if _, _, isFn := intrinsic.IsIntrinsic(v); isFn {
+		return nil, ptr, &model.Unknown{Reason: "nests conditions too deeply to be read", Expr: intrinsic.Render(v)}
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, ptr, &model.Unknown{Reason: "is " + describe(v) + ", not an object"}
+	}
+	return m, ptr, nil
+}
+
+// maxBranchDepth bounds the Fn::If chain objectProp follows.
+const maxBranchDepth = 16
+
 // values adapts the template to apigw.Values for shared helpers (policy
 // documents, response parameters).
 type values struct{ t *template }
 
 func (v values) Loc(ptr string) model.Loc { return v.t.keyLoc(ptr) }
+
+func (v values) KeyLoc(ptr string) model.Loc { return v.t.keyLoc(ptr) }
 
 func (v values) String(x any, ptr string) model.String { return v.t.str(x, ptr) }
 

@@ -13,11 +13,10 @@ import (
 )
 
 // Env resolves values and positions for a document. Pointers are relative to
-// the OpenAPI document's root.
+// the OpenAPI document's root. Positions come from apigw.Values: Loc for a
+// value, KeyLoc for the key holding it.
 type Env interface {
 	apigw.Values
-	// KeyLoc returns where the key holding the value at pointer is written.
-	KeyLoc(pointer string) model.Loc
 	// ProviderARN resolves one providerARNs entry (a literal ARN, or an intrinsic
 	// in a template) and links it to a user pool of the inventory when it can.
 	ProviderARN(v any, pointer string) model.ProviderARN

@@ -33,6 +33,14 @@
 //   - A requirement naming an undeclared scheme links to a Missing
 //     authorizer; the method's type is CUSTOM when nothing else declares it
 //     (an authorizer is required, its kind cannot be known).
+//   - A document that declares both openapi and swagger is read as OpenAPI 3,
+//     with the schemes of components.securitySchemes and of
+//     securityDefinitions: SAM treats such a document as Swagger 2.0 and
+//     writes the authorizers it adds into securityDefinitions. Which of the
+//     two places API Gateway reads is not documented, so a method naming a
+//     scheme declared only in securityDefinitions keeps the scheme's kind
+//     (its authorization type, its API key) and links to an Unknown
+//     authorizer, never a Missing one.
 //   - A scheme with x-amazon-apigateway-authtype cognito_user_pools and no
 //     authorizer object is a Cognito authorizer with no user pool.
 //   - x-authlint-ignore entries are returned as written; a later stage

@@ -40,22 +40,22 @@ const standaloneAPIRef = "api"
 func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, error) {
 	doc, err := in.Doc()
 	if err != nil {
-		return nil, loader.AsError(in.Path, err)
+		return nil, loader.AsError(in.Name(), err)
 	}
 	// Long-form intrinsics are plain maps anyway; short-form tags appear in
 	// files written to be included into a template (AWS::Include).
 	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true})
 	if err != nil {
-		return nil, loader.AsError(in.Path, err)
+		return nil, loader.AsError(in.Name(), err)
 	}
 	root, ok := v.(map[string]any)
 	if !ok {
-		return nil, loader.Errorf(in.Path, "an OpenAPI document must be an object, found %s", apigw.Describe(v))
+		return nil, loader.Errorf(in.Name(), "an OpenAPI document must be an object, found %s", apigw.Describe(v))
 	}
-	env := &fileEnv{path: in.Path, doc: doc}
+	env := &fileEnv{path: in.Name(), doc: doc}
 	res, err := Read(ctx, root, env, Options{APIRef: standaloneAPIRef, Origin: model.KindOpenAPI})
 	if err != nil {
-		return nil, loader.AsError(in.Path, err)
+		return nil, loader.AsError(in.Name(), err)
 	}
 	api := res.API
 	// The document is the API: gateway responses it does not list do not
@@ -75,7 +75,7 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 	}
 	api.OpenAPI.Version = version
 	inv := &model.Inventory{
-		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Path, Format: format, Version: version}},
+		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version}},
 		RestAPIs:     []model.RestAPI{*api},
 		Suppressions: res.Suppressions,
 	}

@@ -397,6 +397,76 @@ func TestOutcomes(t *testing.T) {
 			t.Errorf("origin %q ref %q", api.Origin, api.Ref)
 		}
 	})
+	t.Run("openapi and swagger both declared", func(t *testing.T) {
+		// SAM writes the authorizers it adds into securityDefinitions of such
+		// a document; which place API Gateway reads is not documented.
+		doc := `openapi: 3.1.1
+swagger: 2.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      security: [{SamAuth: []}]
+      responses: {}
+    put:
+      security: [{Both: []}]
+      responses: {}
+    post:
+      security: [{Key: []}]
+      responses: {}
+    delete:
+      security: [{Ghost: []}]
+      responses: {}
+components:
+  securitySchemes:
+    Both:
+      type: apiKey
+      name: Authorization
+      in: header
+      x-amazon-apigateway-authtype: cognito_user_pools
+      x-amazon-apigateway-authorizer: {type: cognito_user_pools, providerARNs: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_b']}
+securityDefinitions:
+  SamAuth:
+    type: apiKey
+    name: Authorization
+    in: header
+    x-amazon-apigateway-authtype: cognito_user_pools
+    x-amazon-apigateway-authorizer: {type: cognito_user_pools, providerARNs: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_a']}
+  Both: {type: apiKey, name: x-other, in: header}
+  Key: {type: apiKey, name: x-api-key, in: header}
+`
+		invs, err := load(t, "both.yaml", []byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		api := invs[0].RestAPIs[0]
+		sam := authorizer(t, api, "SamAuth")
+		known(t, "SamAuth type", sam.Type, "COGNITO_USER_POOLS")
+		if sam.Loc.Pointer != "/securityDefinitions/SamAuth" {
+			t.Errorf("SamAuth declared at %q", sam.Loc.Pointer)
+		}
+		get := method(t, api, "GET /a")
+		known(t, "GET /a", get.AuthorizationType, "COGNITO_USER_POOLS")
+		if get.Authorizer == nil || get.Authorizer.Unknown == nil || get.Authorizer.Missing != nil ||
+			!strings.Contains(get.Authorizer.Unknown.Reason, "both openapi and swagger") {
+			t.Errorf("GET /a authorizer = %+v, want unknown (which place API Gateway reads is not documented)", get.Authorizer)
+		}
+		// Declared in components, the place an OpenAPI 3 reading uses: that one.
+		put := method(t, api, "PUT /a")
+		if put.Authorizer == nil || put.Authorizer.Target != "api/authorizer/Both" {
+			t.Errorf("PUT /a authorizer = %+v", put.Authorizer)
+		}
+		known(t, "Both type", authorizer(t, api, "Both").Type, "COGNITO_USER_POOLS")
+		post := method(t, api, "POST /a")
+		if v, ok := post.APIKeyRequired.Get(); !ok || !v {
+			t.Error("POST /a: the API key scheme of securityDefinitions is not declared")
+		}
+		del := method(t, api, "DELETE /a")
+		if del.Authorizer == nil || del.Authorizer.Missing == nil ||
+			!strings.Contains(del.Authorizer.Missing.Reason, "neither components.securitySchemes nor securityDefinitions declares") {
+			t.Errorf("DELETE /a authorizer = %+v", del.Authorizer)
+		}
+	})
 	t.Run("unquoted swagger version", func(t *testing.T) {
 		invs, err := load(t, "v.yaml", []byte("swagger: 2.0\ninfo: {title: t, version: 1.0}\npaths: {}\n"))
 		if err != nil {

@@ -228,11 +228,7 @@ func (b *builder) readAuthExtension(f *authFacts, authRaw any, authPtr string) {
 func (b *builder) decideAuth(m *model.Method, f *authFacts, typeLoc model.Loc) {
 	switch {
 	case f.missing != "":
-		where := "components.securitySchemes"
-		if b.v2 {
-			where = "securityDefinitions"
-		}
-		m.Authorizer = &model.Link{Missing: &model.Missing{Name: f.missing, Reason: fmt.Sprintf("the operation's security names %s, which %s does not declare", f.missing, where)}, Loc: f.missingLoc}
+		m.Authorizer = &model.Link{Missing: &model.Missing{Name: f.missing, Reason: fmt.Sprintf("the operation's security names %s, which %s", f.missing, b.schemesWhere())}, Loc: f.missingLoc}
 	case len(f.authorizers) > 1:
 		names := make([]string, len(f.authorizers))
 		for i, s := range f.authorizers {
@@ -241,6 +237,8 @@ func (b *builder) decideAuth(m *model.Method, f *authFacts, typeLoc model.Loc) {
 		u := &model.Unknown{Reason: fmt.Sprintf("the operation names several authorizers (%s); which one API Gateway applies is not documented", strings.Join(names, ", "))}
 		m.Authorizer = &model.Link{Unknown: u, Loc: f.linkLoc}
 		f.unknowns = append(f.unknowns, u)
+	case len(f.authorizers) == 1 && f.authorizers[0].ambiguous != nil:
+		m.Authorizer = &model.Link{Unknown: f.authorizers[0].ambiguous, Loc: f.linkLoc}
 	case len(f.authorizers) == 1:
 		m.Authorizer = &model.Link{Target: f.authorizers[0].ref, Loc: f.linkLoc}
 	}

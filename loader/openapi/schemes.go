@@ -38,6 +38,10 @@ type scheme struct {
 	// unreadable is true when the scheme's content cannot be read at all: it
 	// might even be the API key.
 	unreadable bool
+	// ambiguous is set for a scheme declared only in the other version's
+	// place of a document that names both versions (see readSchemes): which
+	// authorizer API Gateway wires to a method naming it is not known.
+	ambiguous *model.Unknown
 }
 
 // why is the reason a method using the scheme has an unknown type.
@@ -55,30 +59,85 @@ func (b *builder) schemesBase() string {
 	return "/components/securitySchemes"
 }
 
+// schemesWhere says that the places schemes are declared lack one, for
+// messages ("… names X, which components.securitySchemes does not declare").
+func (b *builder) schemesWhere() string {
+	switch {
+	case b.bothVersions():
+		return "neither components.securitySchemes nor securityDefinitions declares"
+	case b.v2:
+		return "securityDefinitions does not declare"
+	default:
+		return "components.securitySchemes does not declare"
+	}
+}
+
+// bothVersions reports a document that declares both openapi and swagger.
+// SAM treats such a document as Swagger 2.0 (its _openapi_postprocess leaves
+// any document with a swagger key alone) and writes the authorizers it
+// generates into securityDefinitions, while the document is read here as
+// OpenAPI 3. What API Gateway does with it is not documented.
+func (b *builder) bothVersions() bool {
+	_, o := b.doc["openapi"]
+	_, s := b.doc["swagger"]
+	return o && s
+}
+
+// readSchemes declares the security schemes: components.securitySchemes
+// (OpenAPI 3) or securityDefinitions (Swagger 2.0). A document naming both
+// versions gets both, so a scheme SAM wrote into securityDefinitions is not
+// reported as undeclared; a scheme found only there is ambiguous (see
+// scheme.ambiguous), since which of the two places API Gateway reads is
+// unknown.
 func (b *builder) readSchemes() {
-	base := b.schemesBase()
 	what := "components.securitySchemes"
 	if b.v2 {
 		what = "securityDefinitions"
 	}
-	_, v, ok, rerr := b.r.resolve(base)
-	switch {
-	case rerr != nil:
-		b.schemesUnknown = &model.Unknown{Reason: what + ": " + rerr.Reason, Expr: rerr.Ref}
-	case !ok || v == nil:
-		return
-	}
-	m, isMap := object(v)
-	if !isMap && b.schemesUnknown == nil {
-		b.schemesUnknown = b.unknownOf(v, what)
-	}
-	if b.schemesUnknown != nil {
-		b.api.AuthorizersUnknown = b.schemesUnknown
+	m, u := b.schemeDecls(b.schemesBase(), what)
+	if u != nil {
+		b.schemesUnknown = u
+		b.api.AuthorizersUnknown = u
 		return
 	}
 	for _, name := range sortedKeys(m) {
-		b.readScheme(name, apigw.Ptr(base, name))
+		b.readScheme(name, apigw.Ptr(b.schemesBase(), name))
 	}
+	if !b.bothVersions() || b.v2 {
+		return
+	}
+	other, u := b.schemeDecls("/securityDefinitions", "securityDefinitions")
+	if u != nil {
+		// A name missing from components may be declared there.
+		b.schemesUnknown = u
+		b.api.AuthorizersUnknown = u
+		return
+	}
+	ambiguous := &model.Unknown{Reason: "the document declares both openapi and swagger and this scheme only in securityDefinitions, where SAM writes the authorizers it adds; whether API Gateway reads it as OpenAPI 3 (ignoring securityDefinitions) or as Swagger 2.0 is not documented"}
+	for _, name := range sortedKeys(other) {
+		if _, declared := b.schemes[name]; declared {
+			continue
+		}
+		b.readScheme(name, apigw.Ptr("/securityDefinitions", name))
+		b.schemes[name].ambiguous = ambiguous
+	}
+}
+
+// schemeDecls reads the object of scheme declarations at base; nil when the
+// document has none, an Unknown when it cannot be read.
+func (b *builder) schemeDecls(base, what string) (map[string]any, *model.Unknown) {
+	_, v, ok, rerr := b.r.resolve(base)
+	switch {
+	case rerr != nil:
+		return nil, &model.Unknown{Reason: what + ": " + rerr.Reason, Expr: rerr.Ref}
+	case !ok || v == nil:
+		return nil, nil
+	}
+	m, isMap := object(v)
+	if !isMap {
+		return nil, b.unknownOf(v, what)
+	}
+	return m, nil
 }
 
 func (b *builder) readScheme(name, declPtr string) {

@@ -7,9 +7,22 @@ import (
 	"github.com/authlint/authlint/loader/cloudformation/origin"
 )
 
-// addAuthToSwagger applies an event's Auth (push.py Api.add_auth_to_swagger
-// and SwaggerEditor.add_auth_to_method).
+// addAuthToSwagger applies an event's Auth (push.py Api.add_auth_to_swagger):
+// the method's authorizer, scopes and API key, then its ResourcePolicy for
+// the event's path.
 func (e *expander) addAuthToSwagger(a *API, ev *event, auth map[string]any, body map[string]any, m *origin.Map) {
+	e.addAuthToMethod(a, ev, auth, body, m)
+	if rp, ok := auth["ResourcePolicy"]; ok && truthy(rp) {
+		rpPtr := ev.ptr + "/Properties/Auth/ResourcePolicy"
+		pt := policyTarget{a: a, body: body, m: m, ptr: rpPtr,
+			keyPtr: func(k string) string { return rpPtr + "/" + yamltree.Escape(k) }}
+		e.applyResourcePolicy(pt, rp, []string{ev.path}, eventStage(a))
+	}
+}
+
+// addAuthToMethod is the part of add_auth_to_swagger that sets the method's
+// security (SwaggerEditor.add_auth_to_method).
+func (e *expander) addAuthToMethod(a *API, ev *event, auth map[string]any, body map[string]any, m *origin.Map) {
 	authPtr := ev.ptr + "/Properties/Auth"
 	name, hasName := e.str(auth["Authorizer"])
 	if auth["Authorizer"] == nil {

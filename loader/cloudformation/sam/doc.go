@@ -6,7 +6,12 @@
 // OPTIONS methods that Cors creates, the security schemes of Auth.Authorizers,
 // the DefaultAuthorizer on every method that has an integration (OPTIONS
 // included unless AddDefaultAuthorizerToCorsPreflight is false), the API key
-// requirement, gateway responses and OpenApiVersion 3 post-processing.
+// requirement, Auth.ResourcePolicy (the account, IP range and VPC lists become
+// the translator's Allow and Deny statements for every path, or for the
+// event's path, followed by CustomStatements), gateway responses and
+// OpenApiVersion 3 post-processing. A ResourcePolicy setting the translator
+// would reject or misread (an intrinsic in place of the object or of a list)
+// makes the API's policy unknown (API.PolicyUnknown) rather than absent.
 //
 // The result for each API is the OpenAPI document SAM would deploy as the
 // RestApi Body, plus an origin map that sends every generated piece back to
@@ -15,6 +20,5 @@
 // Values are copied raw (intrinsics intact) for the caller to resolve.
 //
 // Deliberately not expanded: usage plans, custom domains, request models and
-// validators, and the IP/VPC/account lists of Auth.ResourcePolicy (only
-// CustomStatements are added) — none decides which token a method accepts.
+// validators — none decides which token a method accepts or who may call it.
 package sam

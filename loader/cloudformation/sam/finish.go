@@ -198,10 +198,8 @@ func (e *expander) auth(a *API) {
 		}
 		e.defaultAPIKey(a, addToOptions)
 	}
-	if rp, ok := auth["ResourcePolicy"].(map[string]any); ok {
-		if cs, ok := rp["CustomStatements"]; ok {
-			e.customStatements(a, cs)
-		}
+	if rp, ok := auth["ResourcePolicy"]; ok && truthy(rp) {
+		e.applyResourcePolicy(apiPolicyTarget(a), rp, sortedKeys(pathsOf(a.Body)), a.Props["StageName"])
 	}
 }
 
@@ -401,37 +399,6 @@ func (e *expander) defaultAPIKey(a *API, addToOptions bool) {
 			op["security"] = sec
 		}
 	}
-}
-
-func (e *expander) customStatements(a *API, cs any) {
-	policy, _ := a.Body["x-amazon-apigateway-policy"].(map[string]any)
-	if policy == nil {
-		policy = map[string]any{}
-		a.Body["x-amazon-apigateway-policy"] = policy
-		a.BodyOrigins.Pin("/x-amazon-apigateway-policy", a.PropPtr("/Auth/ResourcePolicy"))
-	}
-	policy["Version"] = "2012-10-17"
-	csPtr := a.PropPtr("/Auth/ResourcePolicy/CustomStatements")
-	existing, hasList := policy["Statement"].([]any)
-	if _, ok := policy["Statement"]; !ok {
-		policy["Statement"] = cs
-		a.BodyOrigins.Subtree("/x-amazon-apigateway-policy/Statement", csPtr)
-		return
-	}
-	if !hasList {
-		existing = []any{policy["Statement"]}
-	}
-	list, ok := cs.([]any)
-	if !ok {
-		list = []any{cs}
-	}
-	for i, s := range list {
-		if !slices.ContainsFunc(existing, func(x any) bool { return sameValue(x, s) }) {
-			a.BodyOrigins.Subtree("/x-amazon-apigateway-policy/Statement/"+itoa(len(existing)), csPtr+"/"+itoa(i))
-			existing = append(existing, s)
-		}
-	}
-	policy["Statement"] = existing
 }
 
 func (e *expander) gatewayResponses(a *API) {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/internal/yamltree"
 	"github.com/authlint/authlint/loader/cloudformation/intrinsic"
 	"github.com/authlint/authlint/loader/cloudformation/origin"
@@ -70,6 +71,11 @@ type API struct {
 	Generated map[string]string
 	// corsOps are the pointers of the OPTIONS operations Cors added.
 	corsOps []string
+	// PolicyUnknown is set when the resource policy SAM writes from
+	// Auth.ResourcePolicy cannot be reproduced (an intrinsic in its place, a
+	// list the translator misreads); PolicyUnknownPtr is where.
+	PolicyUnknown    *model.Unknown
+	PolicyUnknownPtr string
 }
 
 // CorsOperations lists the pointers of the OPTIONS operations that Cors added.

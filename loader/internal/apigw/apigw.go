@@ -18,14 +18,28 @@ import (
 type Values interface {
 	// Loc returns where the value at pointer is written.
 	Loc(pointer string) model.Loc
+	// KeyLoc returns where the key holding the value at pointer is written
+	// (the property name line); for a list item, the item itself. Objects and
+	// lists of a policy point at their key, as every loader's properties do.
+	KeyLoc(pointer string) model.Loc
 	// String resolves a scalar (or intrinsic) at pointer.
 	String(v any, pointer string) model.String
 }
 
 // Literal is a Values for plain JSON/YAML documents: scalars are known, any
-// other shape is unknown. LocFunc gives positions.
+// other shape is unknown. LocFunc gives positions; KeyLocFunc, when set, the
+// positions of keys (LocFunc otherwise).
 type Literal struct {
-	LocFunc func(pointer string) model.Loc
+	LocFunc    func(pointer string) model.Loc
+	KeyLocFunc func(pointer string) model.Loc
+}
+
+// KeyLoc returns the position of the key holding pointer.
+func (l Literal) KeyLoc(pointer string) model.Loc {
+	if l.KeyLocFunc != nil {
+		return l.KeyLocFunc(pointer)
+	}
+	return l.Loc(pointer)
 }
 
 // Loc returns the position of pointer.
@@ -83,6 +97,17 @@ func Describe(v any) string {
 	default:
 		return fmt.Sprintf("%T", v)
 	}
+}
+
+// isIntrinsic reports a one-key object whose key is Ref or Fn::*.
+func isIntrinsic(m map[string]any) bool {
+	if len(m) != 1 {
+		return false
+	}
+	for k := range m {
+		return k == "Ref" || strings.HasPrefix(k, "Fn::")
+	}
+	return false
 }
 
 // Ptr joins a JSON pointer and a segment.
@@ -203,7 +228,7 @@ func CORS(headers []model.Header, loc model.Loc) *model.CORSHeaders {
 // Policy converts a resource policy document (an object, or a JSON string as
 // the live API and Terraform give it) into the model.
 func Policy(v any, pointer string, vals Values) *model.Policy {
-	loc := vals.Loc(pointer)
+	loc := vals.KeyLoc(pointer)
 	p := &model.Policy{Statements: []model.PolicyStatement{}, Loc: loc}
 	if s, ok := v.(string); ok {
 		var doc any
@@ -212,10 +237,13 @@ func Policy(v any, pointer string, vals Values) *model.Policy {
 			return p
 		}
 		// Positions inside a JSON string are the string's own position.
-		v, vals = doc, Literal{LocFunc: func(string) model.Loc { return loc }}
+		at := func(string) model.Loc { return loc }
+		v, vals = doc, Literal{LocFunc: at, KeyLocFunc: at}
 	}
 	doc, ok := v.(map[string]any)
-	if !ok {
+	if !ok || isIntrinsic(doc) {
+		// An intrinsic the caller could not resolve stands for the whole
+		// document: nothing of it is known.
 		p.Unknown = &model.Unknown{Reason: "the policy is " + Describe(v)}
 		return p
 	}
@@ -235,7 +263,7 @@ func Policy(v any, pointer string, vals Values) *model.Policy {
 }
 
 func statement(v any, pointer string, vals Values) model.PolicyStatement {
-	st := model.PolicyStatement{Loc: vals.Loc(pointer), Conditions: []string{}}
+	st := model.PolicyStatement{Loc: vals.KeyLoc(pointer), Conditions: []string{}}
 	m, ok := v.(map[string]any)
 	if !ok {
 		st.Effect = model.UnknownString(model.Unknown{Reason: "the statement is " + Describe(v)}, st.Loc)
@@ -285,7 +313,7 @@ func listOf(m map[string]any, key, notKey, pointer string, vals Values) (model.S
 
 // StringList converts a string or list of strings (items may be intrinsics).
 func StringList(v any, pointer string, vals Values) model.Strings {
-	out := model.Strings{Items: []model.String{}, Loc: vals.Loc(pointer)}
+	out := model.Strings{Items: []model.String{}, Loc: vals.KeyLoc(pointer)}
 	switch t := v.(type) {
 	case nil:
 	case []any:
@@ -307,7 +335,8 @@ func StringList(v any, pointer string, vals Values) model.Strings {
 }
 
 func principal(v any, pointer string, vals Values) *model.Principal {
-	p := &model.Principal{AWS: model.Strings{Items: []model.String{}, Loc: vals.Loc(pointer)}, Other: []string{}, Loc: vals.Loc(pointer)}
+	loc := vals.KeyLoc(pointer)
+	p := &model.Principal{AWS: model.Strings{Items: []model.String{}, Loc: loc}, Other: []string{}, Loc: loc}
 	switch t := v.(type) {
 	case string:
 		if t == "*" {
@@ -327,7 +356,7 @@ func principal(v any, pointer string, vals Values) *model.Principal {
 				continue
 			}
 			aws := StringList(t[k], Ptr(pointer, k), vals)
-			p.AWS.Unknown = aws.Unknown
+			p.AWS.Unknown, p.AWS.Loc = aws.Unknown, aws.Loc
 			for _, it := range aws.Items {
 				if s, ok := it.Get(); ok && s == "*" {
 					p.Everyone = true
