@@ -197,3 +197,13 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	return nil
 }
+
+// lookupRule finds a rule by id (case-insensitive) or slug.
+func lookupRule(rules []finding.Rule, key string) (finding.Rule, bool) {
+	for _, r := range rules {
+		if strings.EqualFold(r.ID, key) || strings.EqualFold(r.Slug, key) {
+			return r, true
+		}
+	}
+	return finding.Rule{}, false
+}
