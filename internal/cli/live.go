@@ -155,6 +155,9 @@ func scanLive(ctx context.Context, l *liveFlags, streams *IOStreams, diag diagno
 		ld := scan.Loaded{Source: scan.SourceName(inv, ""), Kind: model.KindLive, Inventory: inv}
 		out.Loaded = append(out.Loaded, ld)
 		out.Inputs = append(out.Inputs, finding.Input{Name: ld.Source, Kind: ld.Kind, Resources: engine.Resources(inv)})
+		for _, sup := range inv.Suppressions {
+			out.Suppressions = append(out.Suppressions, scan.Suppression{Source: ld.Source, Suppression: sup})
+		}
 	}
 	for _, s := range res.Skipped {
 		out.Skipped = append(out.Skipped, loader.Skip{Path: s.Target.Name(), Reason: s.Reason})

@@ -183,7 +183,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 			MaxFileSize: int64(opts.Load.MaxFileSize),
 			Loaders:     registry.Files(regOpts),
 			Workers:     opts.Load.Workers,
-		}, eng, true)
+		}, eng, false)
 	}
 	for _, s := range res.Skipped {
 		diag.verbosef("skipped %s: %s", s.Path, s.Reason)
@@ -195,9 +195,9 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	rep.Findings = res.Findings
 	rep.LoadErrors = res.LoadErrors
 	rep.RuleErrors = res.RuleErrors
-	var inline []suppress.Inline
-	for _, ld := range res.Loaded {
-		inline = append(inline, suppress.FromInventory(ld.Source, ld.Inventory)...)
+	inline := make([]suppress.Inline, 0, len(res.Suppressions))
+	for _, s := range res.Suppressions {
+		inline = append(inline, suppress.Inline{Source: s.Source, Suppression: s.Suppression})
 	}
 	// 3. The processors: suppressions, excludes, rule selection, severities, baseline, order.
 	if err := suppress.Process(rep, suppress.Options{Root: found.Root, Settings: settings, Inline: inline, Baseline: base}); err != nil {

@@ -71,6 +71,18 @@ func catalogue(c *ast.Compiler, custom map[string]bool) ([]finding.Rule, error) 
 			errs = append(errs, fmt.Sprintf("%s: package %s defines deny but has no package-scope METADATA with custom.id", m.Package.Location.File, pkg))
 		}
 	}
+	// Every rule must define deny: it is what the engine evaluates.
+	denies := map[string]bool{}
+	for _, m := range c.Modules {
+		if slices.ContainsFunc(m.Rules, func(r *ast.Rule) bool { return r.Head.Name.String() == "deny" }) {
+			denies[strings.TrimPrefix(m.Package.Path.String(), "data.")] = true
+		}
+	}
+	for _, r := range rules {
+		if !denies[r.Package] {
+			errs = append(errs, fmt.Sprintf("%s: rule %s (package %s) has metadata but no deny rule", r.File, r.ID, r.Package))
+		}
+	}
 	if len(errs) > 0 {
 		sort.Strings(errs)
 		return nil, fmt.Errorf("invalid rule metadata:\n  %s", strings.Join(errs, "\n  "))

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -94,5 +96,71 @@ func TestSchemaRejectsUnknownFields(t *testing.T) {
 				t.Fatalf("compile error = %v, want an undefined ref type error", err)
 			}
 		})
+	}
+}
+
+const brokenPolicy = `# METADATA
+# title: Broken on purpose
+# description: Conflicting values make evaluation fail at run time.
+# custom:
+#   id: ORG999
+#   slug: broken-on-purpose
+#   severity: warning
+#   client_sees: nothing
+#   remediation: Fix the policy.
+package authlint.rules.broken_on_purpose
+
+x := 1 if {
+	some api in input.restApis
+	api.ref != ""
+}
+
+x := 2 if {
+	some api in input.restApis
+	api.ref != ""
+}
+
+deny contains {"msg": "never", "ref": "api", "loc": {}} if x == 1
+`
+
+// TestFailingRuleIsIsolated: a rule that fails at run time is reported as a
+// rule error for that rule, and every other rule still reports its findings.
+func TestFailingRuleIsIsolated(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "broken.rego"), []byte(brokenPolicy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := model.Loc{File: "api.yaml", Line: 3, Column: 5, Pointer: "/components/securitySchemes/Cognito"}
+	inv := &model.Inventory{RestAPIs: []model.RestAPI{{
+		Object: model.Object{Ref: "api"},
+		Authorizers: []model.Authorizer{{
+			Object:       model.Object{Ref: "api/authorizer/Cognito", Loc: loc},
+			Type:         model.Known("COGNITO_USER_POOLS", loc),
+			ProviderARNs: model.ProviderARNs{Items: []model.ProviderARN{}, Loc: loc},
+		}},
+	}}}
+	fs, errs := e.Evaluate(context.Background(), inv, "api.yaml")
+	if len(errs) != 1 || errs[0].RuleID != "ORG999" || !strings.Contains(errs[0].Message, "conflict") {
+		t.Fatalf("rule errors = %+v, want one conflict error for ORG999", errs)
+	}
+	if len(fs) != 1 || fs[0].RuleID != "AZ001" {
+		t.Fatalf("findings = %+v, want the AZ001 finding despite the broken rule", fs)
+	}
+}
+
+// TestRuleWithoutDeny: metadata without a deny rule is a contract error.
+func TestRuleWithoutDeny(t *testing.T) {
+	dir := t.TempDir()
+	src := strings.Replace(brokenPolicy, "deny contains", "other contains", 1)
+	if err := os.WriteFile(filepath.Join(dir, "nodeny.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+	if err == nil || !strings.Contains(err.Error(), "no deny rule") {
+		t.Fatalf("err = %v, want a missing deny error", err)
 	}
 }

@@ -49,17 +49,34 @@ type Result struct {
 	RuleErrors []finding.RuleError
 	// Skipped lists files a folder walk passed over (for -v).
 	Skipped []loader.Skip
+	// Suppressions are the inline suppressions the inventories carry, with the
+	// name of the input each belongs to (refs are unique per inventory only).
+	Suppressions []Suppression
 	// Loaded holds the inventories when requested (export); nil otherwise.
 	Loaded []Loaded
 }
 
+// Suppression is an inline suppression with the name of its input.
+type Suppression struct {
+	Source string
+	model.Suppression
+}
+
 type item struct {
-	input    string
-	loaded   []Loaded
-	findings []finding.Finding
-	ruleErrs []finding.RuleError
-	loadErr  *loader.Error
-	skip     *loader.Skip
+	input string
+	// loaded is kept only when the caller asks for the inventories; a scan
+	// of a thousand files would otherwise hold every model until the end.
+	loaded []Loaded
+	// inputs, files and suppressions are what the final pass needs of each
+	// inventory: its name and resources, the files it read (for claims), and
+	// its inline suppressions.
+	inputs       []finding.Input
+	files        []string
+	suppressions []Suppression
+	findings     []finding.Finding
+	ruleErrs     []finding.RuleError
+	loadErr      *loader.Error
+	skip         *loader.Skip
 	// named is true for documents that name their inventories (exports):
 	// the files those name were read by an earlier run, not by this input.
 	named bool
@@ -83,7 +100,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				items[i] = process(ctx, opts, eng, cands[i])
+				items[i] = process(ctx, opts, eng, cands[i], keep)
 			}
 		})
 	}
@@ -102,13 +119,13 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 		case it.loadErr != nil:
 			res.LoadErrors = append(res.LoadErrors, toLoadError(it.loadErr))
 			// A partial inventory still counts as a scanned input.
-			appendLoaded(res, it, keep)
-		case len(it.loaded) > 0:
+			appendLoaded(res, it)
+		case len(it.inputs) > 0:
 			if claimed[canonical(it.input)] {
 				res.Skipped = append(res.Skipped, loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack or CDK assembly)"})
 				continue
 			}
-			appendLoaded(res, it, keep)
+			appendLoaded(res, it)
 		}
 	}
 	finding.Sort(res.Findings)
@@ -116,18 +133,15 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	return res
 }
 
-func appendLoaded(res *Result, it *item, keep bool) {
-	for _, ld := range it.loaded {
-		res.Inputs = append(res.Inputs, finding.Input{Name: ld.Source, Kind: ld.Kind, Resources: engine.Resources(ld.Inventory)})
-	}
+func appendLoaded(res *Result, it *item) {
+	res.Inputs = append(res.Inputs, it.inputs...)
+	res.Suppressions = append(res.Suppressions, it.suppressions...)
 	res.Findings = append(res.Findings, it.findings...)
 	res.RuleErrors = append(res.RuleErrors, it.ruleErrs...)
-	if keep {
-		res.Loaded = append(res.Loaded, it.loaded...)
-	}
+	res.Loaded = append(res.Loaded, it.loaded...)
 }
 
-func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Candidate) item {
+func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Candidate, keep bool) item {
 	in, skip, lerr := loader.Open(ctx, c, opts.Stdin, opts.MaxFileSize)
 	if lerr != nil || skip != nil {
 		return item{loadErr: lerr, skip: skip}
@@ -156,7 +170,18 @@ func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Can
 		// An export names its inventories as the scan it records did, so a
 		// re-scan reports the same sources and fingerprints.
 		ld := Loaded{Source: cmp.Or(n.Source, SourceName(inv, name)), Kind: cmp.Or(n.Kind, l.Name()), Inventory: inv}
-		it.loaded = append(it.loaded, ld)
+		if keep {
+			it.loaded = append(it.loaded, ld)
+		}
+		it.inputs = append(it.inputs, finding.Input{Name: ld.Source, Kind: ld.Kind, Resources: engine.Resources(inv)})
+		for _, src := range inv.Sources {
+			if src.File != "" {
+				it.files = append(it.files, src.File)
+			}
+		}
+		for _, sup := range inv.Suppressions {
+			it.suppressions = append(it.suppressions, Suppression{Source: ld.Source, Suppression: sup})
+		}
 		if eng != nil {
 			fs, errs := eng.Evaluate(ctx, inv, ld.Source)
 			it.findings = append(it.findings, fs...)
@@ -207,14 +232,9 @@ func claimedSources(items []item) map[string]bool {
 			continue
 		}
 		own := canonical(items[i].input)
-		for _, ld := range items[i].loaded {
-			for _, s := range ld.Inventory.Sources {
-				if s.File == "" {
-					continue
-				}
-				if c := canonical(s.File); c != own {
-					claimed[c] = true
-				}
+		for _, f := range items[i].files {
+			if c := canonical(f); c != own {
+				claimed[c] = true
 			}
 		}
 	}
