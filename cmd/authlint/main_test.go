@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
@@ -39,7 +40,9 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			env.Setenv("SCENARIOS", scenarios)
-			return nil
+			// Configuration lookup stops at a repository root; make the work
+			// folder one so no .authlint.yaml above it is read.
+			return os.Mkdir(filepath.Join(env.WorkDir, ".git"), 0o755)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exits":      cmdExits,
@@ -47,6 +50,8 @@ func TestScripts(t *testing.T) {
 			"findingset": cmdFindingSet,
 			"binfile":    cmdBinfile,
 			"awsfake":    cmdAWSFake,
+			"marked":     cmdMarked,
+			"consistent": cmdConsistent,
 		},
 	})
 }
@@ -199,4 +204,111 @@ func cmdAWSFake(ts *testscript.TestScript, neg bool, args []string) {
 	} {
 		ts.Setenv(k, v)
 	}
+}
+
+// cmdMarked prints one line per finding of a JSON report, "RULE file:line
+// KIND", where KIND is the suppression kind or "-" for a finding that counts.
+func cmdMarked(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: marked REPORT.json")
+	}
+	var doc struct {
+		Findings []struct {
+			RuleID   string `json:"ruleId"`
+			Location struct {
+				File string `json:"file"`
+				Line int    `json:"line"`
+			} `json:"location"`
+			Suppressed  bool `json:"suppressed"`
+			Suppression *struct {
+				Kind string `json:"kind"`
+			} `json:"suppression"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &doc); err != nil {
+		ts.Fatalf("marked: %s: %v", args[0], err)
+	}
+	out := ts.Stdout()
+	for _, f := range doc.Findings {
+		kind := "-"
+		if f.Suppression != nil {
+			kind = f.Suppression.Kind
+		}
+		if f.Suppressed != (f.Suppression != nil) {
+			ts.Fatalf("marked: %s at %s:%d: suppressed=%v but suppression=%v", f.RuleID, f.Location.File, f.Location.Line, f.Suppressed, f.Suppression)
+		}
+		fmt.Fprintf(out, "%s %s:%d %s\n", f.RuleID, f.Location.File, f.Location.Line, kind)
+	}
+}
+
+// cmdConsistent checks that the JSON, SARIF, JUnit and GitHub outputs of one
+// run agree on the counts:
+//
+//	consistent out.json out.sarif out.xml out.github
+func cmdConsistent(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: consistent REPORT.json REPORT.sarif REPORT.xml COMMANDS.txt")
+	}
+	var js struct {
+		Summary struct {
+			Findings, Suppressed, LoadErrors, RuleErrors int
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &js); err != nil {
+		ts.Fatalf("consistent: %s: %v", args[0], err)
+	}
+	var sarif struct {
+		Runs []struct {
+			Results []struct {
+				Suppressions []json.RawMessage `json:"suppressions"`
+			} `json:"results"`
+			Invocations []struct {
+				Notifications []json.RawMessage `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[1])), &sarif); err != nil || len(sarif.Runs) != 1 {
+		ts.Fatalf("consistent: %s: %v", args[1], err)
+	}
+	active, suppressed := 0, 0
+	for _, r := range sarif.Runs[0].Results {
+		if len(r.Suppressions) > 0 {
+			suppressed++
+		} else {
+			active++
+		}
+	}
+	notes := 0
+	for _, inv := range sarif.Runs[0].Invocations {
+		notes += len(inv.Notifications)
+	}
+	var junit struct {
+		Failures int `xml:"failures,attr"`
+		Errors   int `xml:"errors,attr"`
+		Skipped  int `xml:"skipped,attr"`
+	}
+	if err := xml.Unmarshal([]byte(ts.ReadFile(args[2])), &junit); err != nil {
+		ts.Fatalf("consistent: %s: %v", args[2], err)
+	}
+	commands := 0
+	for line := range strings.SplitSeq(ts.ReadFile(args[3]), "\n") {
+		if strings.HasPrefix(line, "::") {
+			commands++
+		}
+	}
+	s := js.Summary
+	problems := s.LoadErrors + s.RuleErrors
+	check := func(what string, got, want int) {
+		if got != want {
+			ts.Fatalf("consistent: %s = %d, want %d", what, got, want)
+		}
+	}
+	check("SARIF results without suppressions", active, s.Findings)
+	check("SARIF suppressed results", suppressed, s.Suppressed)
+	check("SARIF notifications", notes, problems)
+	check("JUnit failures", junit.Failures, s.Findings)
+	check("JUnit skipped", junit.Skipped, s.Suppressed)
+	check("JUnit errors", junit.Errors, problems)
+	check("GitHub commands", commands, s.Findings+problems)
+	fmt.Fprintf(ts.Stdout(), "%d findings, %d suppressed, %d load or rule errors\n", s.Findings, s.Suppressed, problems)
 }

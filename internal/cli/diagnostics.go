@@ -26,23 +26,13 @@ func (d diagnostics) verbosef(format string, args ...any) {
 // problems writes the load and rule errors.
 func (d diagnostics) problems(rep *finding.Report) {
 	for _, e := range rep.LoadErrors {
-		fmt.Fprintf(d.w, "authlint: %s: %s\n", position(e.Input, e.Line, e.Column), e.Reason)
+		fmt.Fprintf(d.w, "authlint: %s: %s\n", e.Position(), e.Reason)
 	}
 	for _, e := range rep.RuleErrors {
 		fmt.Fprintf(d.w, "authlint: %s: rule %s failed: %s\n", e.Input, e.RuleID, e.Message)
 	}
 }
 
-func position(file string, line, col int) string {
-	switch {
-	case line > 0 && col > 0:
-		return file + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
-	case line > 0:
-		return file + ":" + strconv.Itoa(line)
-	default:
-		return file
-	}
-}
 
 func textSummary(rep *finding.Report) string { return text.Summary(rep.Summary()) }
 

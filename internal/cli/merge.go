@@ -108,20 +108,7 @@ func runMerge(ctx context.Context, opts *MergeOptions) error {
 	// merged report is incomplete, and says which part is missing.
 	rep.LoadErrors = append(rep.LoadErrors, unreadable...)
 	rep.Normalize()
-	if !textOnStdout(outs) {
-		diag.problems(rep)
-	}
-	if err := writeOutputs(opts.IO, outs, rep); err != nil {
-		return err
-	}
-	diag.verbosef("%s", textSummary(rep))
-	if ctx.Err() != nil {
-		return interrupted(ctx)
-	}
-	if code := rep.ExitCode(); code != finding.ExitOK {
-		return withCode(code, nil)
-	}
-	return nil
+	return deliver(ctx, opts.IO, outs, rep, diag)
 }
 
 // readReports decodes every report the paths name. A folder stands for the

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -136,6 +137,28 @@ func writeFile(path string, write func(io.Writer) error) (err error) {
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// deliver writes the finished report in every requested format and turns it
+// into the run's outcome: the exit code of the report, or 3 when the run was
+// interrupted. When no text report goes to standard output, the inputs that
+// could not be read are also named on standard error, so a run that writes
+// only to files still says why it exited 3.
+func deliver(ctx context.Context, streams *IOStreams, outs []output, rep *finding.Report, diag diagnostics) error {
+	if !textOnStdout(outs) {
+		diag.problems(rep)
+	}
+	if err := writeOutputs(streams, outs, rep); err != nil {
+		return err
+	}
+	diag.verbosef("%s", textSummary(rep))
+	if ctx.Err() != nil {
+		return interrupted(ctx)
+	}
+	if code := rep.ExitCode(); code != finding.ExitOK {
+		return withCode(code, nil)
 	}
 	return nil
 }

@@ -214,20 +214,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 		}
 	}
 
-	if !textOnStdout(outs) {
-		diag.problems(rep)
-	}
-	if err := writeOutputs(opts.IO, outs, rep); err != nil {
-		return err
-	}
-	diag.verbosef("%s", textSummary(rep))
-	if ctx.Err() != nil {
-		return interrupted(ctx)
-	}
-	if code := rep.ExitCode(); code != finding.ExitOK {
-		return withCode(code, nil)
-	}
-	return nil
+	return deliver(ctx, opts.IO, outs, rep, diag)
 }
 
 // newReport starts a report with the tool, the catalogue and the threshold.

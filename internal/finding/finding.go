@@ -2,6 +2,7 @@ package finding
 
 import (
 	"cmp"
+	"strconv"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
@@ -99,3 +100,22 @@ func Compare(a, b Finding) int {
 
 // Sort sorts findings deterministically.
 func Sort(fs []Finding) { slices.SortStableFunc(fs, Compare) }
+
+// Position renders "file:line:col" the way compilers do, leaving out the
+// line and column when they are unknown.
+func Position(file string, line, col int) string {
+	switch {
+	case line > 0 && col > 0:
+		return file + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
+	case line > 0:
+		return file + ":" + strconv.Itoa(line)
+	default:
+		return file
+	}
+}
+
+// String renders the location as file:line:col.
+func (l Location) String() string { return Position(l.File, l.Line, l.Column) }
+
+// Position renders where the load error is, as file:line:col.
+func (e LoadError) Position() string { return Position(e.Input, e.Line, e.Column) }

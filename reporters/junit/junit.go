@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -153,7 +152,7 @@ func (b *builder) build(sb *suiteBuilder) testsuite {
 	for _, e := range sb.loadErrors {
 		cases = append(cases, testcase{
 			Name: "load " + clean(e.Input), Classname: "authlint", File: fileAttr(e.Input), Line: e.Line, Time: zeroTime,
-			Error: &result{Message: clean(e.Reason), Type: "LoadError", Body: clean(fmt.Sprintf("%s: %s could not be loaded: %s", pos(e.Input, e.Line, e.Column), e.Input, e.Reason))},
+			Error: &result{Message: clean(e.Reason), Type: "LoadError", Body: clean(fmt.Sprintf("%s: %s could not be loaded: %s", e.Position(), e.Input, e.Reason))},
 		})
 	}
 	failedRules := map[string]bool{}
@@ -236,7 +235,7 @@ func (b *builder) findingCase(f *finding.Finding) testcase {
 		Time:      zeroTime,
 	}
 	var body strings.Builder
-	fmt.Fprintf(&body, "%s: %s %s (%s)\n%s\n", pos(firstNonEmpty(f.Location.File, f.Source), f.Location.Line, f.Location.Column), f.RuleID, f.Slug, f.Severity, f.Message)
+	fmt.Fprintf(&body, "%s: %s %s (%s)\n%s\n", finding.Position(firstNonEmpty(f.Location.File, f.Source), f.Location.Line, f.Location.Column), f.RuleID, f.Slug, f.Severity, f.Message)
 	fmt.Fprintf(&body, "Resource: %s", resourceLabel(f.Resource))
 	if f.Resource.API != "" && f.Resource.Kind != "restApi" {
 		fmt.Fprintf(&body, " in API %s", f.Resource.API)
@@ -351,16 +350,6 @@ func fileAttr(name string) string {
 	return clean(name)
 }
 
-func pos(file string, line, col int) string {
-	switch {
-	case line > 0 && col > 0:
-		return file + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
-	case line > 0:
-		return file + ":" + strconv.Itoa(line)
-	default:
-		return file
-	}
-}
 
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/authlint/authlint/internal/finding"
@@ -72,7 +71,7 @@ func (m *Reporter) Report(w io.Writer, r *finding.Report) error {
 				fmt.Fprintf(&bw, "\n_…and %d more._\n", len(errs)-i)
 				break
 			}
-			fmt.Fprintf(&bw, "- %s: %s\n", code(pos(e.Input, e.Line, e.Column)), text(limit(e.Reason)))
+			fmt.Fprintf(&bw, "- %s: %s\n", code(e.Position()), text(limit(e.Reason)))
 		}
 	}
 
@@ -171,7 +170,7 @@ func ruleCell(f *finding.Finding) string {
 // where is the finding's place: file and line, or the live resource.
 func where(f *finding.Finding) string {
 	if f.Location.File != "" {
-		return pos(f.Location.File, f.Location.Line, f.Location.Column)
+		return f.Location.String()
 	}
 	if p, ok := place.Live(f); ok {
 		return p
@@ -179,16 +178,6 @@ func where(f *finding.Finding) string {
 	return firstNonEmpty(f.Resource.ARN, f.Source, f.Resource.Ref)
 }
 
-func pos(file string, line, col int) string {
-	switch {
-	case line > 0 && col > 0:
-		return file + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
-	case line > 0:
-		return file + ":" + strconv.Itoa(line)
-	default:
-		return file
-	}
-}
 
 // text escapes plain text for a table cell: Markdown punctuation that could
 // format or break the table, HTML, and line breaks.

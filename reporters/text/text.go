@@ -53,7 +53,7 @@ func (t *Reporter) Report(w io.Writer, r *finding.Report) error {
 	loadErrs := slices.Clone(r.LoadErrors)
 	slices.SortStableFunc(loadErrs, func(a, b finding.LoadError) int { return strings.Compare(a.Input, b.Input) })
 	for _, e := range loadErrs {
-		fmt.Fprintf(bw, "%s: %s %s\n", pos(e.Input, e.Line, e.Column), t.paint(ansiRed, "error:"), e.Reason)
+		fmt.Fprintf(bw, "%s: %s %s\n", e.Position(), t.paint(ansiRed, "error:"), e.Reason)
 	}
 	ruleErrs := slices.Clone(r.RuleErrors)
 	slices.SortStableFunc(ruleErrs, func(a, b finding.RuleError) int {
@@ -82,7 +82,7 @@ func findingPos(f *finding.Finding) string {
 	}
 	switch {
 	case l.File != "":
-		return pos(l.File, l.Line, l.Column)
+		return l.String()
 	case f.Resource.ARN != "":
 		return f.Resource.ARN
 	case f.Source != "":
@@ -92,16 +92,6 @@ func findingPos(f *finding.Finding) string {
 	}
 }
 
-func pos(file string, line, col int) string {
-	switch {
-	case line > 0 && col > 0:
-		return file + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
-	case line > 0:
-		return file + ":" + strconv.Itoa(line)
-	default:
-		return file
-	}
-}
 
 func (t *Reporter) severity(s finding.Severity) string {
 	label := "(" + s.String() + ")"

@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/loader/internal/apigw"
 )
 
 // Condition evaluates a named condition of the template. known is false when
@@ -73,8 +74,8 @@ func (r *Resolver) evalCondition(v any) (bool, bool, *model.Unknown) {
 			}
 			return false, false, &model.Unknown{Reason: reason, Expr: expr}
 		}
-		as, aok := scalarText(a)
-		bs, bok := scalarText(b)
+		as, aok := apigw.Scalar(a)
+		bs, bok := apigw.Scalar(b)
 		if aok && bok {
 			return as == bs, true, nil
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/loader/internal/apigw"
 )
 
 // maxDepth bounds nested evaluation (conditions referring to conditions,
@@ -162,7 +163,7 @@ func paramValue(p Param) any {
 			return v
 		}
 	default:
-		if s, ok := scalarText(p.Value); ok {
+		if s, ok := apigw.Scalar(p.Value); ok {
 			return s
 		}
 		return p.Value
@@ -343,22 +344,6 @@ func dynamicReference(s string) *model.Unknown {
 	return &model.Unknown{Reason: fmt.Sprintf("dynamic reference to %s, resolved at deployment", service), Expr: expr}
 }
 
-func scalarText(v any) (string, bool) {
-	switch t := v.(type) {
-	case string:
-		return t, true
-	case bool:
-		return strconv.FormatBool(t), true
-	case int64:
-		return strconv.FormatInt(t, 10), true
-	case int:
-		return strconv.Itoa(t), true
-	case float64:
-		return strconv.FormatFloat(t, 'f', -1, 64), true
-	}
-	return "", false
-}
-
 func cmpOr(a, b string) string {
 	if a != "" {
 		return a
@@ -403,7 +388,7 @@ func render(v any, depth int) string {
 			}
 			return "{" + strings.Join(parts, ", ") + "}"
 		default:
-			if s, ok := scalarText(v); ok {
+			if s, ok := apigw.Scalar(v); ok {
 				return s
 			}
 			return "null"

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/loader/internal/apigw"
 )
 
 // Kind says what a Result holds.
@@ -77,7 +78,7 @@ func (r Result) String() (string, bool) {
 	if r.Kind != Known {
 		return "", false
 	}
-	return scalarText(r.Value)
+	return apigw.Scalar(r.Value)
 }
 
 // SingleRef returns the reference when the result is exactly one reference.
@@ -170,7 +171,7 @@ func Equal(a, b Result) bool {
 func asParts(r Result, expr string) []Part {
 	switch r.Kind {
 	case Known:
-		if s, ok := scalarText(r.Value); ok {
+		if s, ok := apigw.Scalar(r.Value); ok {
 			return []Part{{Text: s}}
 		}
 		return []Part{{Unknown: &model.Unknown{Reason: "a list or object where text is expected", Expr: expr}}}
