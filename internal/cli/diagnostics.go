@@ -33,7 +33,6 @@ func (d diagnostics) problems(rep *finding.Report) {
 	}
 }
 
-
 func textSummary(rep *finding.Report) string { return text.Summary(rep.Summary()) }
 
 func plural(n int, one, others string) string {

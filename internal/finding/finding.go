@@ -2,10 +2,10 @@ package finding
 
 import (
 	"cmp"
-	"strconv"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
+	"strconv"
 	"strings"
 )
 

@@ -350,7 +350,6 @@ func fileAttr(name string) string {
 	return clean(name)
 }
 
-
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {

@@ -178,7 +178,6 @@ func where(f *finding.Finding) string {
 	return firstNonEmpty(f.Resource.ARN, f.Source, f.Resource.Ref)
 }
 
-
 // text escapes plain text for a table cell: Markdown punctuation that could
 // format or break the table, HTML, and line breaks.
 func text(s string) string {

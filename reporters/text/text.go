@@ -92,7 +92,6 @@ func findingPos(f *finding.Finding) string {
 	}
 }
 
-
 func (t *Reporter) severity(s finding.Severity) string {
 	label := "(" + s.String() + ")"
 	switch s {
