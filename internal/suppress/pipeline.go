@@ -29,15 +29,6 @@ type Inline struct {
 	model.Suppression
 }
 
-// FromInventory lists the inline suppressions of one inventory.
-func FromInventory(source string, inv *model.Inventory) []Inline {
-	out := make([]Inline, 0, len(inv.Suppressions))
-	for _, s := range inv.Suppressions {
-		out = append(out, Inline{Source: source, Suppression: s})
-	}
-	return out
-}
-
 // Options configure the pipeline.
 type Options struct {
 	// Root is the project root: fingerprints are computed from input paths

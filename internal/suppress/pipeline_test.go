@@ -390,14 +390,6 @@ type failing struct{}
 func (failing) Name() string                  { return "broken" }
 func (failing) Process(*finding.Report) error { return errors.New("nope") }
 
-func TestFromInventory(t *testing.T) {
-	inv := &model.Inventory{Suppressions: []model.Suppression{{RuleIDs: []string{"CR001"}, Reason: "r", Target: "Api"}}}
-	got := FromInventory("api.yaml", inv)
-	if len(got) != 1 || got[0].Source != "api.yaml" || got[0].Target != "Api" {
-		t.Errorf("got %+v", got)
-	}
-}
-
 func TestRulesWellFormed(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range Rules() {
