@@ -15,7 +15,6 @@ import (
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/merge"
-	"github.com/authlint/authlint/internal/suppress"
 	"github.com/authlint/authlint/reporters"
 )
 
@@ -94,7 +93,7 @@ func runMerge(ctx context.Context, opts *MergeOptions) error {
 	for _, p := range parts {
 		diag.verbosef("read %s: %s", p.Name, plural(len(p.Doc.Findings), "finding", "findings"))
 	}
-	rep := newReport(append(eng.Rules(), suppress.Rules()...), failOn)
+	rep := newReport(fullCatalogue(eng), failOn)
 	if len(parts) > 0 {
 		merged, err := merge.Merge(parts)
 		if err != nil {

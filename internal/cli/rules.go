@@ -14,6 +14,7 @@ import (
 
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/internal/suppress"
 )
 
 // RulesOptions are the inputs of `authlint rules list|show`.
@@ -79,7 +80,15 @@ func (o *RulesOptions) catalogue(ctx context.Context) ([]finding.Rule, error) {
 	if err != nil {
 		return nil, policyError(ctx, err)
 	}
-	return eng.Rules(), nil
+	return fullCatalogue(eng), nil
+}
+
+// fullCatalogue is every rule a run can report: the policies' rules and the
+// built-in suppression rules (AL001–AL004), sorted by id.
+func fullCatalogue(eng *engine.Engine) []finding.Rule {
+	rules := append(eng.Rules(), suppress.Rules()...)
+	slices.SortFunc(rules, func(a, b finding.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules
 }
 
 // rulesDocument is the JSON shape of `rules list --format json`.

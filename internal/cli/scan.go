@@ -140,7 +140,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	if err != nil {
 		return policyError(ctx, err)
 	}
-	rules := append(eng.Rules(), suppress.Rules()...)
+	rules := fullCatalogue(eng)
 	// 2. Flags over the file, checked against the catalogue.
 	ov := config.Overrides{
 		Enable: opts.Enable, Disable: opts.Disable, Baseline: opts.Baseline,
