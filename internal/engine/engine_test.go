@@ -164,3 +164,26 @@ func TestRuleWithoutDeny(t *testing.T) {
 		t.Fatalf("err = %v, want a missing deny error", err)
 	}
 }
+
+// TestNoNetworkBuiltins: policies cannot reach the network or the host; a
+// user policy that calls http.send does not compile.
+func TestNoNetworkBuiltins(t *testing.T) {
+	for _, call := range []string{
+		`http.send({"method": "GET", "url": "https://example.com"})`,
+		`net.lookup_ip_addr("example.com")`,
+		`opa.runtime()`,
+	} {
+		t.Run(call, func(t *testing.T) {
+			dir := t.TempDir()
+			src := strings.Replace(brokenPolicy, "deny contains {\"msg\": \"never\", \"ref\": \"api\", \"loc\": {}} if x == 1",
+				"deny contains {\"msg\": \"never\", \"ref\": \"api\", \"loc\": {}} if {\n\tr := "+call+"\n\tr != null\n}", 1)
+			if err := os.WriteFile(filepath.Join(dir, "net.rego"), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			if err == nil || !strings.Contains(err.Error(), "undefined function") {
+				t.Fatalf("err = %v, want an undefined function error", err)
+			}
+		})
+	}
+}
