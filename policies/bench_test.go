@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/loader/registry"
 )
@@ -54,7 +56,7 @@ func BenchmarkCatalogue(b *testing.B) {
 // share of scan time spent evaluating the catalogue.
 func BenchmarkCorpusScan(b *testing.B) {
 	eng := testEngine(b)
-	dir := corpusDir(b)
+	dir := corpustest.Dir(b)
 	opts := scan.Options{Paths: []string{dir}, Loaders: registry.Files(registry.Options{})}
 	b.Run("load-only", func(b *testing.B) {
 		for b.Loop() {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/loader/registry"
 )
@@ -45,24 +47,11 @@ var knownMisses = map[string]string{
 	"sam/055__aws_serverless-application-model__implicit_api_with_auth_and_conditions_max.yaml identity_nonstandard":                   "every function's condition is Fn::Equals [true, false], so SAM creates no API at all",
 }
 
-// corpusDir finds ../shared/corpus next to the repository.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpus"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "labels.json")); err != nil {
-		tb.Skipf("no corpus at %s", dir)
-	}
-	return dir
-}
-
 // TestCorpus scans the real-world corpus: the findings must be the reviewed
 // ones (testdata/corpus.golden), and every cause labels.json marks as present
 // must be found by its rule, or be a known miss with a reason.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	res := scan.Files(context.Background(), scan.Options{
 		Paths:   []string{dir},
 		Loaders: registry.Files(registry.Options{}),
@@ -187,7 +176,7 @@ func lineDiff(want, got string) string {
 // loadCorpus reads every corpus input once, without evaluating it.
 func loadCorpus(b *testing.B) []scan.Loaded {
 	b.Helper()
-	dir := corpusDir(b)
+	dir := corpustest.Dir(b)
 	res := scan.Files(context.Background(), scan.Options{
 		Paths:   []string{dir},
 		Loaders: registry.Files(registry.Options{}),

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/internal/yamltree"
@@ -167,7 +169,7 @@ func parseAll(ctx context.Context, dir string) error {
 // not YAML or JSON are left out. It returns the number of files written.
 func cycleCorpus(tb testing.TB, dir string, n int) (int, error) {
 	tb.Helper()
-	root := corpusDir(tb)
+	root := corpustest.Dir(tb)
 	var files []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -207,30 +209,6 @@ func cycleCorpus(tb testing.TB, dir string, n int) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// corpusDir finds ../shared/corpus next to the repository, or skips.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if st, err := os.Stat(c); err != nil || !st.IsDir() {
-		tb.Skipf("corpus not found at %s", c)
-	}
-	return c
 }
 
 // TestGeneratedFilesLoad keeps the benchmark honest: the generated files must

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/loader"
 )
 
@@ -35,15 +37,6 @@ func benchFiles(b *testing.B, files []string) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "templates/s")
 }
 
-func corpusForBench(b *testing.B) string {
-	b.Helper()
-	c := filepath.Join("..", "..", "..", "shared", "corpus")
-	if _, err := os.Stat(c); err != nil {
-		b.Skip("corpus not available")
-	}
-	return c
-}
-
 func BenchmarkSmallTemplate(b *testing.B) { benchFiles(b, []string{"testdata/basic.yaml"}) }
 
 func BenchmarkSAMTemplate(b *testing.B) { benchFiles(b, []string{"testdata/sam.yaml"}) }
@@ -51,7 +44,7 @@ func BenchmarkSAMTemplate(b *testing.B) { benchFiles(b, []string{"testdata/sam.y
 // BenchmarkLargeTemplates loads the corpus's biggest templates (IoT device
 // simulator, connected vehicle, DVSA, a CDK stack).
 func BenchmarkLargeTemplates(b *testing.B) {
-	c := corpusForBench(b)
+	c := corpustest.Dir(b)
 	benchFiles(b, []string{
 		filepath.Join(c, "openapi", "087__aws-solutions_iot-device-simulator__iot-device-simulator.yaml"),
 		filepath.Join(c, "openapi", "086__aws-solutions_aws-connected-vehicle-solution__aws-connected-vehicle-solution.template"),
@@ -63,7 +56,7 @@ func BenchmarkLargeTemplates(b *testing.B) {
 // BenchmarkCorpusSet1000 loads 1,000 templates cycled from the corpus
 // (every CloudFormation, SAM and template-with-body file), one after another.
 func BenchmarkCorpusSet1000(b *testing.B) {
-	c := corpusForBench(b)
+	c := corpustest.Dir(b)
 	var files []string
 	for _, sub := range []string{"cfn", "sam", "sam-translator-output", "openapi"} {
 		fs, _ := filepath.Glob(filepath.Join(c, sub, "*"))

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/model"
 )
 
@@ -112,7 +114,7 @@ func TestPoolCompletenessWholeTemplate(t *testing.T) {
 // TestCorpusPoolCompleteness: the developer portal creates its pools' domains,
 // resource servers and client settings through custom resources.
 func TestCorpusPoolCompleteness(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	inv, _ := loadFile(t.Context(), t, filepath.Join(dir, "openapi", "088__awslabs_aws-api-gateway-developer-portal__template.yaml"), Options{})
 	for _, ref := range []string{"CognitoUserPool", "CognitoAdminUserPool"} {
 		if p := find(t, inv.UserPools, poolRef, ref); p.Complete || p.Incomplete == nil || !strings.Contains(p.Incomplete.Reason, "custom resource") {

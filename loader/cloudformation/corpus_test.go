@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader"
 )
@@ -52,7 +54,7 @@ var labelDisagreements = map[string]string{
 }
 
 func TestCorpusAgainstLabels(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	raw, err := os.ReadFile(filepath.Join(dir, "labels.json"))
 	if err != nil {
 		t.Skip("labels.json not available")

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader"
 )
@@ -90,7 +92,7 @@ func TestDeploymentManagedBy(t *testing.T) {
 // output and of the CDK snapshots (which carry no aws:cdk:path metadata) is
 // recognized as rotating with the API; hand-written ones are not.
 func TestCorpusDeploymentsByTool(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	var files []string
 	for _, sub := range []string{"cfn", "sam-translator-output", "openapi"} {
 		fs, _ := filepath.Glob(filepath.Join(dir, sub, "*"))

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader"
 )
@@ -122,7 +124,7 @@ func authModel(inv *model.Inventory) map[string]string {
 // same methods (path, verb, authorization type, authorizer, scopes) and the
 // same resource policy statements.
 func TestSAMModelsMatchTranslator(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	outs, _ := filepath.Glob(filepath.Join(dir, "sam-translator-output", "*.json"))
 	matched, methods, authorizers, policies := 0, 0, 0, 0
 	for _, out := range outs {

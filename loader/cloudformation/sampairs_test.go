@@ -9,34 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/internal/yamltree"
 	"github.com/authlint/authlint/loader/cloudformation/sam"
 )
-
-// corpusDir finds ../shared/corpus relative to the repository root.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(c); err != nil {
-		t.Skip("corpus not available: ", c)
-	}
-	return c
-}
 
 func openTemplate(t *testing.T, path string) (*builder, *template) {
 	t.Helper()
@@ -132,7 +110,7 @@ func diffViews(a, b authView) []string {
 // (sam-translator-output): the same methods with the same security
 // requirements, and the same authorizer schemes.
 func TestSAMDocumentsMatchTranslator(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	outs, _ := filepath.Glob(filepath.Join(dir, "sam-translator-output", "*.json"))
 	if len(outs) == 0 {
 		t.Skip("no translator outputs")

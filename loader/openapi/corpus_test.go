@@ -6,34 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/authlint/authlint/internal/corpustest"
+
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/openapi"
 )
-
-// corpusDir finds the shared real-world corpus next to the repository.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(filepath.Join(c, "labels.json")); err != nil {
-		t.Skipf("corpus not present at %s", c)
-	}
-	return c
-}
 
 type corpusLabel struct {
 	RestAPIs           int `json:"rest_apis"`
@@ -60,7 +38,7 @@ var knownDifferences = map[string]map[string]string{
 // CloudFormation templates with an inline body belong to the CloudFormation
 // loader and are skipped.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	raw, err := os.ReadFile(filepath.Join(dir, "labels.json"))
 	if err != nil {
 		t.Fatal(err)
