@@ -323,7 +323,7 @@ func openAPITree(pairs int) map[string]any {
 		"components": map[string]any{
 			"schemas": map[string]any{"Item": map[string]any{"type": "object", "properties": map[string]any{"id": map[string]any{"type": "string"}}}},
 			"securitySchemes": map[string]any{"Cognito": map[string]any{"type": "apiKey", "name": "Authorization", "in": "header",
-				"x-amazon-apigateway-authtype": "cognito_user_pools",
+				"x-amazon-apigateway-authtype":   "cognito_user_pools",
 				"x-amazon-apigateway-authorizer": map[string]any{"type": "cognito_user_pools", "providerARNs": []any{poolArn}}}},
 		},
 	}

@@ -76,6 +76,17 @@ func Parse(data []byte) (*Doc, error) {
 	if len(trimmed) == 0 {
 		return nil, ErrEmpty
 	}
+	isJSON := trimmed[0] == '{' || trimmed[0] == '['
+	if isJSON {
+		root, err := parseJSON(data)
+		if err == nil {
+			return &Doc{root: root, JSON: true}, nil
+		}
+		if len(data) > yamlFallbackLimit {
+			return nil, err
+		}
+		// Not strict JSON: read it as YAML flow text, as before.
+	}
 	var n yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := decodeNode(dec, &n); err != nil {
@@ -91,7 +102,7 @@ func Parse(data []byte) (*Doc, error) {
 	if root.Kind == 0 || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
 		return nil, ErrEmpty
 	}
-	return &Doc{root: root, JSON: trimmed[0] == '{' || trimmed[0] == '['}, nil
+	return &Doc{root: root, JSON: isJSON}, nil
 }
 
 // decodeNode runs the YAML parser with a panic guard: the parser is third-party
