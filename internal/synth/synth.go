@@ -79,6 +79,22 @@ Resources:
     Type: AWS::Cognito::UserPool
     Properties:
       UserPoolName: bench
+  PoolDomain:
+    Type: AWS::Cognito::UserPoolDomain
+    Properties:
+      UserPoolId: !Ref Pool
+      Domain: bench-auth
+  ResourceServer:
+    Type: AWS::Cognito::UserPoolResourceServer
+    Properties:
+      UserPoolId: !Ref Pool
+      Identifier: api
+      Name: api
+      Scopes:
+        - ScopeName: read
+          ScopeDescription: read
+        - ScopeName: write
+          ScopeDescription: write
   PoolClient:
     Type: AWS::Cognito::UserPoolClient
     Properties:
@@ -159,6 +175,11 @@ func cfnTree(pairs int) map[string]any {
 	ref := func(id string) map[string]any { return map[string]any{"Ref": id} }
 	res := map[string]any{
 		"Pool": map[string]any{"Type": "AWS::Cognito::UserPool", "Properties": map[string]any{"UserPoolName": "bench"}},
+		"PoolDomain": map[string]any{"Type": "AWS::Cognito::UserPoolDomain", "Properties": map[string]any{"UserPoolId": ref("Pool"), "Domain": "bench-auth"}},
+		"ResourceServer": map[string]any{"Type": "AWS::Cognito::UserPoolResourceServer", "Properties": map[string]any{
+			"UserPoolId": ref("Pool"), "Identifier": "api", "Name": "api",
+			"Scopes": []any{map[string]any{"ScopeName": "read", "ScopeDescription": "read"}, map[string]any{"ScopeName": "write", "ScopeDescription": "write"}},
+		}},
 		"PoolClient": map[string]any{"Type": "AWS::Cognito::UserPoolClient", "Properties": map[string]any{
 			"UserPoolId": ref("Pool"), "AllowedOAuthFlows": []any{"code"}, "AllowedOAuthScopes": []any{"api/read", "api/write"},
 			"AllowedOAuthFlowsUserPoolClient": true, "CallbackURLs": []any{"https://app.example.com/callback"},
@@ -216,6 +237,28 @@ Resources:
     Type: AWS::Cognito::UserPool
     Properties:
       UserPoolName: bench
+  PoolDomain:
+    Type: AWS::Cognito::UserPoolDomain
+    Properties:
+      UserPoolId: !Ref Pool
+      Domain: bench-auth
+  ResourceServer:
+    Type: AWS::Cognito::UserPoolResourceServer
+    Properties:
+      UserPoolId: !Ref Pool
+      Identifier: api
+      Name: api
+      Scopes:
+        - ScopeName: read
+          ScopeDescription: read
+  PoolClient:
+    Type: AWS::Cognito::UserPoolClient
+    Properties:
+      UserPoolId: !Ref Pool
+      AllowedOAuthFlows: [code]
+      AllowedOAuthScopes: [api/read]
+      AllowedOAuthFlowsUserPoolClient: true
+      CallbackURLs: [https://app.example.com/callback]
   Api:
     Type: AWS::Serverless::Api
     Properties:
