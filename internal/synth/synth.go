@@ -174,7 +174,7 @@ func title(verb string) string { return verb[:1] + strings.ToLower(verb[1:]) }
 func cfnTree(pairs int) map[string]any {
 	ref := func(id string) map[string]any { return map[string]any{"Ref": id} }
 	res := map[string]any{
-		"Pool": map[string]any{"Type": "AWS::Cognito::UserPool", "Properties": map[string]any{"UserPoolName": "bench"}},
+		"Pool":       map[string]any{"Type": "AWS::Cognito::UserPool", "Properties": map[string]any{"UserPoolName": "bench"}},
 		"PoolDomain": map[string]any{"Type": "AWS::Cognito::UserPoolDomain", "Properties": map[string]any{"UserPoolId": ref("Pool"), "Domain": "bench-auth"}},
 		"ResourceServer": map[string]any{"Type": "AWS::Cognito::UserPoolResourceServer", "Properties": map[string]any{
 			"UserPoolId": ref("Pool"), "Identifier": "api", "Name": "api",

@@ -37,6 +37,8 @@ type Doc struct {
 	root *yaml.Node // the document's top node (never a DocumentNode)
 	// JSON is true when the text is JSON (starts with '{' or '[').
 	JSON bool
+	// Size is the length of the text in bytes.
+	Size int
 
 	// index is built on the first position lookup (see keyIndex); a Doc may
 	// be read from several goroutines.
@@ -80,7 +82,7 @@ func Parse(data []byte) (*Doc, error) {
 	if isJSON {
 		root, err := parseJSON(data)
 		if err == nil {
-			return &Doc{root: root, JSON: true}, nil
+			return &Doc{root: root, JSON: true, Size: len(data)}, nil
 		}
 		if len(data) > yamlFallbackLimit {
 			return nil, err
@@ -102,7 +104,7 @@ func Parse(data []byte) (*Doc, error) {
 	if root.Kind == 0 || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
 		return nil, ErrEmpty
 	}
-	return &Doc{root: root, JSON: isJSON}, nil
+	return &Doc{root: root, JSON: isJSON, Size: len(data)}, nil
 }
 
 // decodeNode runs the YAML parser with a panic guard: the parser is third-party
