@@ -129,13 +129,8 @@ func (p *jsonParser) value(depth int) (*yaml.Node, error) {
 				return n, nil
 			}
 		}
-		return nil, p.errorf("unexpected character %s", quoteChar(p.data[p.off:]))
+		return nil, p.errorf("unexpected character")
 	}
-}
-
-func quoteChar(b []byte) string {
-	r, _ := utf8.DecodeRune(b)
-	return strconv.QuoteRune(r)
 }
 
 func (p *jsonParser) object(n *yaml.Node, depth int) error {
