@@ -84,7 +84,7 @@ func exitCode(stderr io.Writer, cmd *cobra.Command, err error) int {
 		// Interrupted: what was not read cannot be vouched for.
 		code, hint = finding.ExitLoad, false
 	}
-	fmt.Fprintf(stderr, "authlint: %s\n", escape.Text(err.Error()))
+	fmt.Fprintf(stderr, "authlint: %s\n", escape.Lines(err.Error()))
 	if hint && cmd != nil {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}

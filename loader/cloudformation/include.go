@@ -35,9 +35,13 @@ func (b *builder) include(ctx context.Context, t *template, arg any, ptr string)
 // OpenAPI document) and returns a template view of it: its own positions, the
 // template's parameters and resources.
 func (b *builder) readView(ctx context.Context, t *template, path, ptr string) (*template, map[string]any) {
-	data, err := loader.ReadFile(ctx, path, b.limit)
+	data, err := b.files.Read(ctx, path, path)
 	if err != nil {
-		b.problem(t, ptr, "the OpenAPI document %s cannot be read: %v", path, err)
+		if loader.IsOutside(err) {
+			b.problem(t, ptr, "the OpenAPI document %v", err)
+		} else {
+			b.problem(t, ptr, "the OpenAPI document %s cannot be read: %v", path, err)
+		}
 		return nil, nil
 	}
 	doc, err := yamltree.Parse(data)

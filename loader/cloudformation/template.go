@@ -228,6 +228,9 @@ func (t *template) object(r *resource) model.Object {
 	return model.Object{Ref: t.ref(r.id), Loc: t.keyLoc(r.ptr), LogicalID: r.id, CDKPath: r.cdkPath()}
 }
 
+// describe says what kind of value v is without quoting it: messages never
+// repeat a file's text (the file may be a secret a hostile template points
+// at, and names the location instead).
 func describe(v any) string {
 	switch t := v.(type) {
 	case nil:
@@ -240,15 +243,10 @@ func describe(v any) string {
 	case []any:
 		return "a list"
 	case string:
-		return "the text " + fmt.Sprintf("%q", truncate(t, 40))
+		return "a string"
+	case bool:
+		return "a boolean"
 	default:
-		return fmt.Sprintf("the value %v", t)
+		return "a number"
 	}
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
