@@ -168,11 +168,12 @@ func (w *walker) walk(dir string) {
 			if w.root.Check(p, p) != nil && w.top.Check(p, p) != nil {
 				// A link out of the scan root (to a runner's credentials, say)
 				// is never followed; it is reported where it could be an input.
-				oe := &OutsideError{Ref: "symbolic link " + p, Root: w.root.Dir(), Link: true}
+				oe := &OutsideError{Ref: p, Root: w.root.Dir(), Link: true}
+				reason := "a symbolic link that leads outside the scan root " + w.root.Dir() + "; it is not followed (pass --allow-outside-root to follow it)"
 				if st.IsDir() || walkCandidateName(p) {
-					w.errs = append(w.errs, &Error{Input: p, Reason: oe.Error(), Err: oe})
+					w.errs = append(w.errs, &Error{Input: p, Reason: reason, Err: oe})
 				} else {
-					w.skips = append(w.skips, Skip{Path: p, Reason: oe.Error()})
+					w.skips = append(w.skips, Skip{Path: p, Reason: reason})
 				}
 				continue
 			}
@@ -250,7 +251,12 @@ func Detect(loaders []Loader, in *Input) (Loader, *Skip, *Error) {
 	if _, err := in.Doc(); err != nil {
 		if in.Explicit || looksLikeCandidate(in.Data) {
 			le := AsError(name, err)
-			if le.Line > 0 {
+			switch {
+			case LooksSecret(name):
+				// The parser's words may quote a token of the file: say where,
+				// never what.
+				le.Reason = "not valid YAML or JSON (details withheld: the file name looks like a secret)"
+			case le.Line > 0:
 				le.Reason = "not valid YAML or JSON: " + le.Reason
 			}
 			return nil, nil, le
@@ -275,4 +281,24 @@ func Detect(loaders []Loader, in *Input) (Loader, *Skip, *Error) {
 
 func looksLikeCandidate(data []byte) bool {
 	return slices.ContainsFunc(candidateMarkers, func(m []byte) bool { return bytes.Contains(data, m) })
+}
+
+// LooksSecret reports whether a file name is one that usually holds
+// credentials (.env files, AWS and other credentials, private keys): errors
+// about such files name the position only.
+func LooksSecret(name string) bool {
+	base := strings.ToLower(filepath.Base(name))
+	switch {
+	case base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasSuffix(base, ".env"):
+		return true
+	case base == "credentials" || base == ".netrc" || base == ".npmrc" || base == ".pypirc" || base == ".pgpass" || base == ".git-credentials":
+		return true
+	case strings.HasPrefix(base, "id_rsa") || strings.HasPrefix(base, "id_ecdsa") || strings.HasPrefix(base, "id_ed25519") || strings.HasPrefix(base, "id_dsa"):
+		return true
+	}
+	switch filepath.Ext(base) {
+	case ".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".asc", ".gpg":
+		return true
+	}
+	return strings.Contains(base, "secret") || strings.Contains(base, "credential")
 }

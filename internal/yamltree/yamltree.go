@@ -98,7 +98,7 @@ func decodeNode(dec *yaml.Decoder, n *yaml.Node) (err error) {
 }
 
 func syntaxError(err error) error {
-	msg := err.Error()
+	msg := clipQuoted(err.Error())
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	// yaml reports "line N: msg"; keep the line as a structured field.
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -591,4 +591,28 @@ func clip(s string) string {
 		return string(r[:maxQuoted]) + "…"
 	}
 	return s
+}
+
+// clipQuoted shortens what a parser message quotes from the document (an
+// anchor name, a character) to 40 characters, so no message carries more
+// of a file's text than that.
+func clipQuoted(msg string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(msg, "'\"`")
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		q := msg[i]
+		j := strings.IndexByte(msg[i+1:], q)
+		if j < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:i+1])
+		b.WriteString(clip(msg[i+1 : i+1+j]))
+		b.WriteByte(q)
+		msg = msg[i+1+j+1:]
+	}
 }
