@@ -138,7 +138,7 @@ func (l *Loader) given(stack string) (map[string]givenParam, map[string]string) 
 func (l *Loader) loadFile(ctx context.Context, name string, doc *yamltree.Doc, stack string, inAssembly bool, files loader.Reader) (*model.Inventory, error) {
 	t, err := parseTemplate(name, doc)
 	if err != nil {
-		return nil, loader.Errorf(name, "%v", err)
+		return nil, loader.AsError(name, err)
 	}
 	t.stack = stack
 	if inAssembly {

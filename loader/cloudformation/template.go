@@ -58,7 +58,8 @@ func (r *resource) cdkPath() string {
 func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true, KeepUnknownTags: true})
 	if err != nil {
-		return nil, fmt.Errorf("decoding the template: %w", err)
+		// A *yamltree.Error keeps its line and column for the load error.
+		return nil, err
 	}
 	root, ok := v.(map[string]any)
 	if !ok {
