@@ -4,9 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/engine"
+	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader"
 )
 
@@ -24,6 +27,10 @@ func TestRealWorldTemplates(t *testing.T) {
 		// errLacks lists what it must not say.
 		errLacks []string
 		apis     int
+		// policy checks the first API's resource policy.
+		policy func(t *testing.T, p *model.Policy)
+		// rules are the rule ids the embedded catalogue must report.
+		rules []string
 	}{
 		{file: "rain-module.yaml", explicit: true, detect: true, apis: 1,
 			errHas:   []string{"line 4:", "resource Bucket is a Rain module", "run rain pkg"},
@@ -32,6 +39,25 @@ func TestRealWorldTemplates(t *testing.T) {
 		{file: "registry-types.yaml", explicit: false, detect: false},
 		{file: "empty-resources.yaml", explicit: true, detect: true},
 		{file: "empty-resources.yaml", explicit: false, detect: false},
+		{file: "sam-api-policy.yaml", explicit: true, detect: true, apis: 1, policy: func(t *testing.T, p *model.Policy) {
+			t.Helper()
+			if p == nil || p.Unknown != nil || len(p.Statements) != 2 {
+				t.Fatalf("policy %+v, want the two statements of Policy", p)
+			}
+			if e, _ := p.Statements[1].Effect.Get(); e != "Deny" {
+				t.Errorf("second statement effect %q", e)
+			}
+			if p.Loc.Line != 10 {
+				t.Errorf("policy at line %d, want 10", p.Loc.Line)
+			}
+		}},
+		{file: "sam-api-policy-deny.yaml", explicit: true, detect: true, apis: 1, rules: []string{"GW001"}},
+		{file: "sam-api-policy-both.yaml", explicit: true, detect: true, apis: 1, policy: func(t *testing.T, p *model.Policy) {
+			t.Helper()
+			if p == nil || p.Unknown == nil {
+				t.Fatalf("policy %+v, want unknown", p)
+			}
+		}},
 	} {
 		name := tc.file
 		if tc.explicit {
@@ -75,7 +101,29 @@ func TestRealWorldTemplates(t *testing.T) {
 				t.Fatalf("%d inventories", len(invs))
 			}
 			if got := len(invs[0].RestAPIs); got != tc.apis {
-				t.Errorf("%d REST APIs, want %d", got, tc.apis)
+				t.Fatalf("%d REST APIs, want %d", got, tc.apis)
+			}
+			if tc.policy != nil {
+				tc.policy(t, invs[0].RestAPIs[0].ResourcePolicy)
+			}
+			if tc.rules != nil {
+				eng, err := engine.New(context.Background(), engine.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				fs, errs := eng.Evaluate(context.Background(), invs[0], path)
+				if len(errs) > 0 {
+					t.Fatalf("rule errors: %v", errs)
+				}
+				var got []string
+				for _, f := range fs {
+					got = append(got, f.RuleID)
+				}
+				for _, id := range tc.rules {
+					if !slices.Contains(got, id) {
+						t.Errorf("findings %v lack %s", got, id)
+					}
+				}
 			}
 		})
 	}
