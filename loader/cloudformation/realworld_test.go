@@ -31,6 +31,8 @@ func TestRealWorldTemplates(t *testing.T) {
 		policy func(t *testing.T, p *model.Policy)
 		// rules are the rule ids the embedded catalogue must report.
 		rules []string
+		// once is text the error must hold exactly once.
+		once string
 	}{
 		{file: "rain-module.yaml", explicit: true, detect: true, apis: 1,
 			errHas:   []string{"line 4:", "resource Bucket is a Rain module", "run rain pkg"},
@@ -52,6 +54,23 @@ func TestRealWorldTemplates(t *testing.T) {
 			}
 		}},
 		{file: "sam-api-policy-deny.yaml", explicit: true, detect: true, apis: 1, rules: []string{"GW001"}},
+		{file: "sam-vpc-whitelist-ref-default.yaml", explicit: true, detect: true, apis: 1, policy: func(t *testing.T, p *model.Policy) {
+			t.Helper()
+			if p == nil || p.Unknown != nil || len(p.Statements) == 0 {
+				t.Fatalf("policy %+v, want the statements built from the parameter's default", p)
+			}
+			found := false
+			for _, st := range p.Statements {
+				if slices.Contains(st.Conditions, "StringNotEquals:aws:SourceVpce") && st.ConditionsUnknown == nil {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no statement limits callers to the endpoint: %+v", p.Statements)
+			}
+		}},
+		{file: "sam-vpc-whitelist-ref-nodefault.yaml", explicit: true, detect: true, apis: 1,
+			errHas: []string{"SourceVpcWhitelist must be a list of strings"}, once: "SourceVpcWhitelist must be a list of strings"},
 		{file: "sam-api-policy-both.yaml", explicit: true, detect: true, apis: 1, policy: func(t *testing.T, p *model.Policy) {
 			t.Helper()
 			if p == nil || p.Unknown == nil {
@@ -90,6 +109,9 @@ func TestRealWorldTemplates(t *testing.T) {
 					if !strings.Contains(err.Error(), s) {
 						t.Errorf("error %q lacks %q", err, s)
 					}
+				}
+				if tc.once != "" && strings.Count(err.Error(), tc.once) != 1 {
+					t.Errorf("error %q says %q %d times, want once", err, tc.once, strings.Count(err.Error(), tc.once))
 				}
 				for _, s := range tc.errLacks {
 					if strings.Contains(err.Error(), s) {

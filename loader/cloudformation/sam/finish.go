@@ -199,6 +199,9 @@ func (e *expander) auth(a *API) {
 		e.defaultAPIKey(a, addToOptions)
 	}
 	if rp, ok := auth["ResourcePolicy"]; ok && truthy(rp) {
+		// SamApi.to_cloudformation resolves parameter references in Auth
+		// (resolve_parameter_refs) before the policy is built.
+		rp = e.resolveParamRefs(rp)
 		e.applyResourcePolicy(apiPolicyTarget(a), rp, sortedKeys(pathsOf(a.Body)), a.Props["StageName"])
 	}
 }
