@@ -33,6 +33,8 @@ func TestRealWorldTemplates(t *testing.T) {
 		rules []string
 		// once is text the error must hold exactly once.
 		once string
+		// methods are the first API's methods as "VERB /path AUTHTYPE".
+		methods []string
 	}{
 		{file: "rain-module.yaml", explicit: true, detect: true, apis: 1,
 			errHas:   []string{"line 4:", "resource Bucket is a Rain module", "run rain pkg"},
@@ -71,6 +73,8 @@ func TestRealWorldTemplates(t *testing.T) {
 		}},
 		{file: "sam-vpc-whitelist-ref-nodefault.yaml", explicit: true, detect: true, apis: 1,
 			errHas: []string{"SourceVpcWhitelist must be a list of strings"}, once: "SourceVpcWhitelist must be a list of strings"},
+		{file: "sam-fn-if-path.yaml", explicit: true, detect: true, apis: 1,
+			methods: []string{"GET /pets COGNITO_USER_POOLS", "OPTIONS /pets NONE"}},
 		{file: "sam-api-policy-both.yaml", explicit: true, detect: true, apis: 1, policy: func(t *testing.T, p *model.Policy) {
 			t.Helper()
 			if p == nil || p.Unknown == nil {
@@ -127,6 +131,19 @@ func TestRealWorldTemplates(t *testing.T) {
 			}
 			if tc.policy != nil {
 				tc.policy(t, invs[0].RestAPIs[0].ResourcePolicy)
+			}
+			if tc.methods != nil {
+				var got []string
+				for _, m := range invs[0].RestAPIs[0].Methods {
+					verb, _ := m.HTTPMethod.Get()
+					path, _ := m.Path.Get()
+					typ, _ := m.AuthorizationType.Get()
+					got = append(got, verb+" "+path+" "+typ)
+				}
+				slices.Sort(got)
+				if !slices.Equal(got, tc.methods) {
+					t.Errorf("methods %v, want %v", got, tc.methods)
+				}
 			}
 			if tc.rules != nil {
 				eng, err := engine.New(context.Background(), engine.Options{})
