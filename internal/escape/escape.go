@@ -31,7 +31,7 @@ func Text(s string) string {
 			b.WriteString(`\r`)
 		case Unsafe(r):
 			if r < utf8.RuneSelf {
-				writeByte(&b, byte(r))
+				writeByte(&b, s[i]) // an ASCII rune is its one byte
 			} else {
 				writeRune(&b, r)
 			}
