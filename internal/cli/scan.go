@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -133,6 +134,13 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 			return configError(err)
 		}
 	}
+	if cfg != nil && opts.Config == "" && !opts.Live.Live {
+		// A configuration found beside the sources came with them (a pull
+		// request may carry one): the files it names obey the scan root.
+		if err := confineConfig(cfg, &opts.Load, paths); err != nil {
+			return err
+		}
+	}
 	diag := diagnostics{w: opts.IO.ErrOut, verbose: opts.Verbose}
 
 	start := time.Now()
@@ -252,4 +260,29 @@ func policyError(ctx context.Context, err error) error {
 // vouched for (exit 3).
 func interrupted(ctx context.Context) error {
 	return withCode(finding.ExitLoad, fmt.Errorf("interrupted: %w", context.Cause(ctx)))
+}
+
+// confineConfig refuses a found configuration that names files (parameter
+// files, a baseline) outside the scan root.
+func confineConfig(cfg *config.Config, load *loadFlags, paths []string) error {
+	root, err := load.root(paths)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	check := func(key, path string) {
+		if err := root.Check(path, path); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %s: %w", cfg.File, key, err))
+		}
+	}
+	for _, f := range cfg.CloudFormation.ParameterFiles {
+		check("cloudformation.parameter-files", f)
+	}
+	if cfg.Baseline != "" {
+		check("baseline", cfg.Baseline)
+	}
+	if len(errs) > 0 {
+		return configError(errors.Join(errs...))
+	}
+	return nil
 }
