@@ -30,6 +30,7 @@ import data.authlint.lib.token
 header := input.token.header if {
 	token.applies(input)
 	input.token.kind == "jws"
+	not input.token.problem
 }
 
 deny contains "The token's alg is none: it is unsigned, and Cognito signs every token with RS256." if {
