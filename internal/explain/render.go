@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/authlint/authlint/internal/engine"
@@ -248,9 +249,17 @@ func tokenLine(t TokenView) string {
 		parts = append(parts, p)
 	}
 	for _, k := range []string{"iss", "client_id", "aud", "scope", "exp"} {
-		if v, ok := t.Claims[k]; ok {
-			parts = append(parts, k+" "+scalar(v))
+		v, ok := t.Claims[k]
+		if !ok {
+			continue
 		}
+		if n, isNum := v.(json.Number); isNum && k == "exp" {
+			if sec, err := n.Int64(); err == nil {
+				parts = append(parts, k+" "+time.Unix(sec, 0).UTC().Format(time.RFC3339))
+				continue
+			}
+		}
+		parts = append(parts, k+" "+scalar(v))
 	}
 	parts = append(parts, "signature …")
 	return strings.Join(parts, "; ")
