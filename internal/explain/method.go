@@ -99,18 +99,15 @@ func APILabel(source string, api *model.RestAPI) string {
 // FindMethod finds the method route reaches, as API Gateway routes: literal
 // path segments before {param} before {proxy+}, the exact verb before ANY.
 // api, when set, picks the API by name, id, logical id or ref. A path that
-// starts with the stage name is tried without it too.
+// starts with the stage name (copied from an invoke URL) is tried without it
+// first.
 func FindMethod(sources []Source, route Route, api, stage string) (*Match, error) {
-	m, err := findMethod(sources, route, api)
-	if err == nil || stage == "" {
-		return m, err
-	}
-	if rest, ok := strings.CutPrefix(route.Path, "/"+stage+"/"); ok {
-		if m2, err2 := findMethod(sources, Route{Verb: route.Verb, Path: "/" + rest}, api); err2 == nil {
-			return m2, nil
+	if rest, ok := strings.CutPrefix(route.Path, "/"+stage+"/"); ok && stage != "" {
+		if m, err := findMethod(sources, Route{Verb: route.Verb, Path: "/" + rest}, api); err == nil {
+			return m, nil
 		}
 	}
-	return nil, err
+	return findMethod(sources, route, api)
 }
 
 func findMethod(sources []Source, route Route, api string) (*Match, error) {
