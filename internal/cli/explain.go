@@ -184,7 +184,7 @@ func readToken(r io.Reader) (string, error) {
 	}
 	b, err := io.ReadAll(io.LimitReader(r, maxTokenSize+1))
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("reading: %w", err)
 	}
 	if len(b) > maxTokenSize {
 		return "", fmt.Errorf("larger than %d KiB: not a token", maxTokenSize>>10)
