@@ -67,6 +67,9 @@ type Input struct {
 	Explicit bool
 	// MaxFileSize bounds files read through ReadRelated.
 	MaxFileSize int64
+	// Root confines the files ReadRelated (and Reader) read; nil confines
+	// nothing.
+	Root *Root
 
 	once   sync.Once
 	doc    *yamltree.Doc
@@ -103,15 +106,19 @@ func (in *Input) Dir() string {
 }
 
 // ReadRelated reads a file referenced by the input (a nested template, cdk.json),
-// relative to the input's directory, with the same size limit.
+// relative to the input's directory, with the same size limit, and only
+// inside the scan root (see Root).
 func (in *Input) ReadRelated(ctx context.Context, rel string) (string, []byte, error) {
 	p := rel
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(in.Dir(), rel)
 	}
-	data, err := ReadFile(ctx, p, in.MaxFileSize)
+	data, err := in.Reader().Read(ctx, rel, p)
 	return p, data, err
 }
+
+// Reader reads the files this input names, with its root and size limit.
+func (in *Input) Reader() Reader { return Reader{Root: in.Root, Limit: in.MaxFileSize} }
 
 // ReadFile reads a file after checking its size against limit.
 func ReadFile(ctx context.Context, path string, limit int64) ([]byte, error) {

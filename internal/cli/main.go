@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 )
 
@@ -83,7 +84,7 @@ func exitCode(stderr io.Writer, cmd *cobra.Command, err error) int {
 		// Interrupted: what was not read cannot be vouched for.
 		code, hint = finding.ExitLoad, false
 	}
-	fmt.Fprintf(stderr, "authlint: %v\n", err)
+	fmt.Fprintf(stderr, "authlint: %s\n", escape.Lines(err.Error()))
 	if hint && cmd != nil {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}

@@ -178,7 +178,13 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 			return err
 		}
 	} else {
+		root, err := opts.Load.root(paths)
+		if err != nil {
+			return err
+		}
+		diag.verbosef("scan root %s", root.Dir())
 		res = scan.Files(ctx, scan.Options{
+			Root:        root,
 			Paths:       paths,
 			Stdin:       opts.IO.In,
 			MaxFileSize: int64(opts.Load.MaxFileSize),

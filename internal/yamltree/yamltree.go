@@ -98,7 +98,7 @@ func decodeNode(dec *yaml.Decoder, n *yaml.Node) (err error) {
 }
 
 func syntaxError(err error) error {
-	msg := err.Error()
+	msg := clipQuoted(err.Error())
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	// yaml reports "line N: msg"; keep the line as a structured field.
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -387,7 +387,7 @@ func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "mapping keys must be scalars"}
 		}
 		if _, dup := seen[k.Value]; dup {
-			return nil, &Error{Line: k.Line, Column: k.Column, Msg: fmt.Sprintf("duplicate key %q", k.Value)}
+			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "duplicate key " + Quote(k.Value)}
 		}
 		seen[k.Value] = struct{}{}
 		val, err := st.node(v, depth+1)
@@ -479,7 +479,13 @@ func (st *decoder) tagged(n *yaml.Node, depth int) (any, error) {
 	fn, ok := shortForm[n.Tag]
 	if !st.opts.CloudFormationTags || !ok {
 		if !st.opts.KeepUnknownTags {
-			return nil, &Error{Line: n.Line, Column: n.Column, Msg: "unknown tag " + n.Tag}
+			return nil, &Error{Line: n.Line, Column: n.Column, Msg: "unknown tag " + clip(n.Tag)}
+		}
+		if st.opts.CloudFormationTags && !strings.Contains(n.Tag, "::") {
+			// Only namespaced tags (!Rain::S3) belong to preprocessors that run
+			// before CloudFormation; any other tag is a typo CloudFormation
+			// rejects, and reading it as an unknown value would hide that.
+			return nil, &Error{Line: n.Line, Column: n.Column, Msg: unknownTagMessage(n.Tag)}
 		}
 		fn = n.Tag
 	}
@@ -508,4 +514,105 @@ func (st *decoder) tagged(n *yaml.Node, depth int) (any, error) {
 		v = ""
 	}
 	return map[string]any{fn: v}, nil
+}
+
+// unknownTagMessage explains a tag that is neither an intrinsic nor
+// namespaced, with the intrinsic it most likely meant.
+func unknownTagMessage(tag string) string {
+	msg := "unknown tag " + clip(tag) + ": CloudFormation accepts only its intrinsic functions as short-form tags (and namespaced preprocessor tags such as !Rain::S3)"
+	if s := suggestTag(tag); s != "" {
+		msg += "; did you mean " + s + "?"
+	}
+	return msg
+}
+
+// suggestTag returns the intrinsic tag closest to tag: equal but for case,
+// or within two edits.
+func suggestTag(tag string) string {
+	best, bestDist := "", 3
+	for short := range shortForm {
+		if strings.EqualFold(short, tag) {
+			return short
+		}
+		if d := editDistance(strings.ToLower(tag), strings.ToLower(short)); d < bestDist || d == bestDist && short < best {
+			best, bestDist = short, d
+		}
+	}
+	if bestDist > 2 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance, for short strings (tags); longer
+// ones are not compared.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// maxQuoted is the most of a file's text an error message repeats.
+const maxQuoted = 40
+
+// Quote quotes a short piece of a document's text (a key, a tag) for an error
+// message: at most 40 characters, Go-quoted so control characters are
+// escaped. Messages name positions; they never repeat more of the file.
+func Quote(s string) string {
+	r := []rune(s)
+	if len(r) > maxQuoted {
+		return strconv.Quote(string(r[:maxQuoted])) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// clip shortens a tag (no quotes: tags are single words) to what a message
+// may repeat; output formats escape any control character left.
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) > maxQuoted {
+		return string(r[:maxQuoted]) + "…"
+	}
+	return s
+}
+
+// clipQuoted shortens what a parser message quotes from the document (an
+// anchor name, a character) to 40 characters, so no message carries more
+// of a file's text than that.
+func clipQuoted(msg string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(msg, "'\"`")
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		q := msg[i]
+		j := strings.IndexByte(msg[i+1:], q)
+		if j < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:i+1])
+		b.WriteString(clip(msg[i+1 : i+1+j]))
+		b.WriteByte(q)
+		msg = msg[i+1+j+1:]
+	}
 }

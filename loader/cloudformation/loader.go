@@ -77,7 +77,7 @@ func (l *Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory
 	if cdk.IsManifest(doc.TopKeys(), in.Data) {
 		return l.loadAssembly(ctx, in, name)
 	}
-	inv, err := l.loadFile(ctx, name, doc, "", false, in.MaxFileSize)
+	inv, err := l.loadFile(ctx, name, doc, "", false, in.Reader())
 	if inv == nil {
 		return nil, err
 	}
@@ -135,17 +135,17 @@ func (l *Loader) given(stack string) (map[string]givenParam, map[string]string) 
 }
 
 // loadFile builds the inventory of one template file.
-func (l *Loader) loadFile(ctx context.Context, name string, doc *yamltree.Doc, stack string, inAssembly bool, limit int64) (*model.Inventory, error) {
+func (l *Loader) loadFile(ctx context.Context, name string, doc *yamltree.Doc, stack string, inAssembly bool, files loader.Reader) (*model.Inventory, error) {
 	t, err := parseTemplate(name, doc)
 	if err != nil {
-		return nil, loader.Errorf(name, "%v", err)
+		return nil, loader.AsError(name, err)
 	}
 	t.stack = stack
 	if inAssembly {
 		t.cdk = true
 	}
 	inv := &model.Inventory{SchemaVersion: model.SchemaVersion}
-	b := newBuilder(l, inv, limit)
+	b := newBuilder(l, inv, files)
 	given, pseudo := l.given(stack)
 	b.template(ctx, t, given, pseudo, map[string]bool{absPath(name): true})
 	if t.cdk || inAssembly {
@@ -185,7 +185,7 @@ func (l *Loader) loadAssembly(ctx context.Context, in *loader.Input, name string
 			errs = append(errs, loader.AsError(p, err).Error())
 			continue
 		}
-		inv, err := l.loadFile(ctx, p, doc, st.Name, true, in.MaxFileSize)
+		inv, err := l.loadFile(ctx, p, doc, st.Name, true, in.Reader())
 		if err != nil {
 			errs = append(errs, err.Error())
 		}

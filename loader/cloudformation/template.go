@@ -58,7 +58,8 @@ func (r *resource) cdkPath() string {
 func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true, KeepUnknownTags: true})
 	if err != nil {
-		return nil, fmt.Errorf("decoding the template: %w", err)
+		// A *yamltree.Error keeps its line and column for the load error.
+		return nil, err
 	}
 	root, ok := v.(map[string]any)
 	if !ok {
@@ -228,6 +229,9 @@ func (t *template) object(r *resource) model.Object {
 	return model.Object{Ref: t.ref(r.id), Loc: t.keyLoc(r.ptr), LogicalID: r.id, CDKPath: r.cdkPath()}
 }
 
+// describe says what kind of value v is without quoting it: messages never
+// repeat a file's text (the file may be a secret a hostile template points
+// at, and names the location instead).
 func describe(v any) string {
 	switch t := v.(type) {
 	case nil:
@@ -240,15 +244,10 @@ func describe(v any) string {
 	case []any:
 		return "a list"
 	case string:
-		return "the text " + fmt.Sprintf("%q", truncate(t, 40))
+		return "a string"
+	case bool:
+		return "a boolean"
 	default:
-		return fmt.Sprintf("the value %v", t)
+		return "a number"
 	}
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/place"
 )
@@ -130,10 +131,12 @@ func writeCommand(w *strings.Builder, level string, props []prop, msg string) {
 		}
 		w.WriteString(p.key)
 		w.WriteByte('=')
-		w.WriteString(EscapeProperty(p.value))
+		w.WriteString(EscapeProperty(escape.Text(p.value)))
 	}
 	w.WriteString("::")
-	w.WriteString(EscapeData(msg))
+	// Newlines stay for GitHub's own %0A escaping (a multi-line
+	// annotation); every other control character is shown escaped.
+	w.WriteString(EscapeData(escape.Lines(msg)))
 	w.WriteByte('\n')
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 )
 
@@ -311,9 +312,9 @@ func ruleLabel(r finding.Rule) string {
 func resourceLabel(r finding.Resource) string {
 	name := firstNonEmpty(r.Name, r.LogicalID, r.Ref)
 	if r.Kind == "" || r.Kind == "unknown" {
-		return clean(name)
+		return clean(escape.Text(name))
 	}
-	return clean(r.Kind + " " + name)
+	return clean(escape.Text(r.Kind + " " + name))
 }
 
 // uniqueNames makes test-case names unique within a suite: GitLab keeps only
@@ -358,9 +359,13 @@ func oneLine(s string) string {
 	return s
 }
 
-// clean drops what XML 1.0 cannot carry: control characters other than tab,
-// newline and carriage return, U+FFFE and U+FFFF, and invalid UTF-8.
+// clean shows control characters (other than tab and newline), bidi
+// overrides and invalid UTF-8 escaped, then drops what XML 1.0 still cannot
+// carry (U+FFFE, U+FFFF).
 func clean(s string) string {
+	// Terminal controls and bidi overrides are shown escaped (CI pages and
+	// consoles render these bodies), then what XML cannot carry is dropped.
+	s = escape.Lines(s)
 	ok := true
 	for _, r := range s {
 		if !xmlChar(r) {

@@ -241,12 +241,14 @@ func TestInvalidCharacters(t *testing.T) {
 
 func TestClean(t *testing.T) {
 	tests := map[string]string{
-		"plain":          "plain",
-		"tab\tnl\ncr\r":  "tab\tnl\ncr\r",
-		"a\x00b\x0bc":    "abc",
-		"\xffx":          "x",
-		"emoji 🙂 é":      "emoji 🙂 é",
-		"nonchar \uffff": "nonchar ",
+		"plain":           "plain",
+		"tab\tnl\ncr\r":   "tab\tnl\ncr\\r",
+		"a\x00b\x0bc":     `a\x00b\x0bc`,
+		"\xffx":           `\xffx`,
+		"osc\x1b]0;t\x07": `osc\x1b]0;t\x07`,
+		"bidi\u202e":      `bidi\u202e`,
+		"emoji 🙂 é":       "emoji 🙂 é",
+		"nonchar \uffff":  "nonchar ",
 	}
 	for in, want := range tests {
 		if got := clean(in); got != want {

@@ -7,7 +7,9 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/place"
 )
@@ -187,8 +189,10 @@ func text(s string) string {
 		case r == '\n':
 			b.WriteString("<br>")
 		case r == '\r':
-		case r < 0x20 || r == 0x7f:
-			// Control characters have no business in a comment.
+		case escape.Unsafe(r) || r == utf8.RuneError:
+			// Shown escaped: a comment must not carry terminal controls or
+			// bidi overrides that reorder what a reviewer reads.
+			b.WriteString(escape.Text(string(r)))
 		case r == '&':
 			b.WriteString("&amp;")
 		case r == '<':
@@ -209,7 +213,7 @@ func text(s string) string {
 // longest run of backticks inside, and "|" is escaped for tables (GitHub
 // applies the table split before the code span).
 func code(s string) string {
-	s = strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
+	s = escape.Text(strings.NewReplacer("\n", " ", "\r", " ").Replace(s))
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {

@@ -254,7 +254,7 @@ func TestGitHubRequirements(t *testing.T) {
 		t.Errorf("live result location = %+v", live)
 	}
 	inv := run.Invocations[0]
-	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 3 {
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 4 {
 		t.Errorf("invocation = %+v", inv)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/place"
 )
@@ -48,12 +49,12 @@ func (t *Reporter) Report(w io.Writer, r *finding.Report) error {
 		if f.Suppressed() {
 			continue
 		}
-		fmt.Fprintf(bw, "%s: %s %s %s\n", findingPos(f), t.paint(ansiBold, f.RuleID), t.severity(f.Severity), f.Message)
+		fmt.Fprintf(bw, "%s: %s %s %s\n", escape.Text(findingPos(f)), t.paint(ansiBold, escape.Text(f.RuleID)), t.severity(f.Severity), escape.Text(f.Message))
 	}
 	loadErrs := slices.Clone(r.LoadErrors)
 	slices.SortStableFunc(loadErrs, func(a, b finding.LoadError) int { return strings.Compare(a.Input, b.Input) })
 	for _, e := range loadErrs {
-		fmt.Fprintf(bw, "%s: %s %s\n", e.Position(), t.paint(ansiRed, "error:"), e.Reason)
+		fmt.Fprintf(bw, "%s: %s %s\n", escape.Text(e.Position()), t.paint(ansiRed, "error:"), escape.Text(e.Reason))
 	}
 	ruleErrs := slices.Clone(r.RuleErrors)
 	slices.SortStableFunc(ruleErrs, func(a, b finding.RuleError) int {
@@ -63,7 +64,7 @@ func (t *Reporter) Report(w io.Writer, r *finding.Report) error {
 		return strings.Compare(a.RuleID, b.RuleID)
 	})
 	for _, e := range ruleErrs {
-		fmt.Fprintf(bw, "%s: %s rule %s failed: %s\n", e.Input, t.paint(ansiRed, "error:"), e.RuleID, e.Message)
+		fmt.Fprintf(bw, "%s: %s rule %s failed: %s\n", escape.Text(e.Input), t.paint(ansiRed, "error:"), escape.Text(e.RuleID), escape.Text(e.Message))
 	}
 	fmt.Fprintln(bw, t.paint(ansiBold, Summary(r.Summary())))
 	if err := bw.Flush(); err != nil {
