@@ -225,7 +225,13 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 	if err != nil {
 		return policyError(ctx, err)
 	}
+	root, err := opts.Load.root(opts.Paths)
+	if err != nil {
+		return err
+	}
+	diag.verbosef("scan root %s", root.Dir())
 	res := scan.Files(ctx, scan.Options{
+		Root:        root,
 		Paths:       opts.Paths,
 		Stdin:       opts.IO.In,
 		MaxFileSize: int64(opts.Load.MaxFileSize),

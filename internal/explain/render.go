@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/authlint/authlint/internal/engine"
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/model"
 )
@@ -301,20 +300,9 @@ func orDash(s string) string {
 	return s
 }
 
-// clean escapes control characters and other invisible runes, so that text
-// taken from a token or a source cannot steer the terminal.
-func clean(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsPrint(r) || r == ' ' {
-			b.WriteRune(r)
-			continue
-		}
-		q := strconv.QuoteRune(r)
-		b.WriteString(q[1 : len(q)-1])
-	}
-	return b.String()
-}
+// clean escapes control characters and bidi overrides, so that text taken
+// from a token or a source cannot steer the terminal.
+func clean(s string) string { return escape.Text(s) }
 
 // mdCell makes text safe in a Markdown table cell.
 func mdCell(s string) string {
