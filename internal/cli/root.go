@@ -32,6 +32,7 @@ Exit codes:
 	root.AddCommand(
 		NewCmdScan(streams, nil),
 		NewCmdRules(streams, nil, nil),
+		NewCmdExplain(streams, nil),
 		NewCmdExport(streams, nil),
 		NewCmdMerge(streams, nil),
 		NewCmdVersion(streams, nil),

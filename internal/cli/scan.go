@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -204,7 +205,9 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	}
 	diag.verbosef("scanned %s in %s", plural(len(res.Inputs), "input", "inputs"), since(start))
 
-	rep := newReport(rules, settings.FailOn)
+	// Token rules are explain's: a scan never evaluates them, so its reports
+	// (SARIF rule lists, JUnit passing checks) leave them out.
+	rep := newReport(slices.DeleteFunc(slices.Clone(rules), func(r finding.Rule) bool { return r.IsToken() }), settings.FailOn)
 	rep.Inputs = res.Inputs
 	rep.Findings = res.Findings
 	rep.LoadErrors = res.LoadErrors

@@ -43,6 +43,43 @@ type Rule struct {
 	File string `json:"file"`
 	// Custom is true for rules loaded with --policy.
 	Custom bool `json:"custom,omitempty"`
+	// Step is set for token rules (TK…): the step of API Gateway's handling of
+	// a request the rule checks (one of Steps). Token rules are evaluated by
+	// `authlint explain` over a model.TokenCase, never over inventories.
+	Step string `json:"step,omitempty"`
+}
+
+// IsToken reports whether the rule is a token rule.
+func (r *Rule) IsToken() bool { return r.Step != "" }
+
+// The steps of API Gateway's handling of a request to a method with a Cognito
+// authorizer, in the order explain presents them (AWS documents no order for
+// the checks inside the authorizer; this one goes from what the client sends
+// to what happens after the authorizer accepts the token).
+const (
+	StepHeader               = "header"
+	StepTokenShape           = "token-shape"
+	StepSignature            = "signature"
+	StepIssuer               = "issuer"
+	StepExpiry               = "expiry"
+	StepTokenKind            = "token-kind"
+	StepValidationExpression = "validation-expression"
+	StepAfterAuthorizer      = "after-authorizer"
+)
+
+// Steps returns the token-rule steps in order.
+func Steps() []string {
+	return []string{StepHeader, StepTokenShape, StepSignature, StepIssuer, StepExpiry, StepTokenKind, StepValidationExpression, StepAfterAuthorizer}
+}
+
+// StepOrder returns the position of step in Steps, or -1.
+func StepOrder(step string) int {
+	for i, s := range Steps() {
+		if s == step {
+			return i
+		}
+	}
+	return -1
 }
 
 // RuleError is a rule that failed to evaluate on one input.

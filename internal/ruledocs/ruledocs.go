@@ -33,6 +33,7 @@ var categories = []category{
 	{"CR", "CORS", "Browser preflights, and 401s that browsers show as CORS errors."},
 	{"GW", "Resource policy and other 403s", "The 403s that are mistaken for an authorizer problem."},
 	{"UP", "User pool app clients", "App client settings that keep clients from getting a token at all."},
+	{"TK", "Token checks (authlint explain)", "Why one token gets a 401 or 403 on one method. `authlint explain` runs these over a token and the method's configuration, in the order of the steps API Gateway goes through; `authlint scan` never runs them."},
 	{"AL", "Tool rules", "Findings about authlint's own suppressions, not about the API."},
 }
 
@@ -61,6 +62,9 @@ func page(r finding.Rule) string {
 	if len(r.Sources) > 0 {
 		fmt.Fprintf(&b, "| Applies to | %s |\n", strings.Join(names(r.Sources), ", "))
 	}
+	if r.IsToken() {
+		fmt.Fprintf(&b, "| Step | %s (`authlint explain`) |\n", r.Step)
+	}
 	if len(r.Tags) > 0 {
 		fmt.Fprintf(&b, "| Tags | %s |\n", strings.Join(r.Tags, ", "))
 	}
@@ -85,6 +89,11 @@ func page(r finding.Rule) string {
 		}
 	}
 	b.WriteString("\n## In this repository\n\n")
+	if r.IsToken() {
+		fmt.Fprintf(&b, "- Policy: [`%s`](../../%s), with its tests beside it; the token cases with signed test tokens are in [`internal/explain`](../../internal/explain/).\n", r.File, r.File)
+		b.WriteString("- Run by `authlint explain --token … --method 'VERB /path' SOURCE…` (see the [explain guide](../explain.md)); see every rule in the [index](README.md).\n")
+		return b.String()
+	}
 	if strings.HasSuffix(r.File, ".rego") {
 		fmt.Fprintf(&b, "- Policy: [`%s`](../../%s), with its tests beside it.\n", r.File, r.File)
 		fmt.Fprintf(&b, "- Fixtures that trigger it and that must not: [`policies/testdata/fixtures/%s/`](../../policies/testdata/fixtures/%s/).\n", r.ID, r.ID)
