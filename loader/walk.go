@@ -38,12 +38,16 @@ type Candidate struct {
 type Skip struct {
 	Path   string
 	Reason string
+	// Kind is set for inputs authlint recognizes but cannot read (see
+	// Unread): scans report those as notices, not only with -v.
+	Kind string
 }
 
 // Expand turns the paths the user gave into candidate files: files as they are,
 // folders walked (skipping .git, node_modules, vendor; following symlinks
-// without looping). "-" is standard input.
-func Expand(ctx context.Context, paths []string) ([]Candidate, []Skip, []*Error) {
+// without looping). "-" is standard input. Each folder walked is checked for
+// the unread kinds given; what they find is returned as skips with Kind set.
+func Expand(ctx context.Context, paths []string, unread ...Unread) ([]Candidate, []Skip, []*Error) {
 	var (
 		out   []Candidate
 		skips []Skip
@@ -80,7 +84,7 @@ func Expand(ctx context.Context, paths []string) ([]Candidate, []Skip, []*Error)
 			add(Candidate{Path: p, Explicit: true})
 			continue
 		}
-		w := walker{ctx: ctx, visited: map[string]bool{}}
+		w := walker{ctx: ctx, visited: map[string]bool{}, unread: unread}
 		w.walk(p)
 		for _, c := range w.files {
 			add(c)
@@ -105,6 +109,7 @@ func describeStatError(err error) string {
 type walker struct {
 	ctx     context.Context
 	visited map[string]bool // real paths of directories entered
+	unread  []Unread
 	files   []Candidate
 	skips   []Skip
 	errs    []*Error
@@ -128,6 +133,9 @@ func (w *walker) walk(dir string) {
 	if err != nil {
 		w.errs = append(w.errs, &Error{Input: dir, Reason: "cannot list the folder: " + describeStatError(err), Err: err})
 		return
+	}
+	for _, u := range w.unread {
+		w.skips = append(w.skips, u.Check(w.ctx, dir, entries)...)
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())

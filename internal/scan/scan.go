@@ -27,6 +27,9 @@ type Options struct {
 	Loaders []loader.Loader
 	// Workers bounds parallelism (GOMAXPROCS when zero).
 	Workers int
+	// Unread are the inputs a walk recognizes but cannot read
+	// (registry.Unread); they become notices.
+	Unread []loader.Unread
 }
 
 // Loaded is one input turned into an inventory.
@@ -49,6 +52,9 @@ type Result struct {
 	RuleErrors []finding.RuleError
 	// Skipped lists files a folder walk passed over (for -v).
 	Skipped []loader.Skip
+	// Notices are inputs recognized but not read, and a scan that read
+	// nothing.
+	Notices []finding.Notice
 	// Suppressions are the inline suppressions the inventories carry, with the
 	// name of the input each belongs to (refs are unique per inventory only).
 	Suppressions []Suppression
@@ -85,7 +91,7 @@ type item struct {
 // Files loads every input and, when eng is not nil, evaluates it. With keep,
 // the inventories are returned in Result.Loaded.
 func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Result {
-	cands, skips, errs := loader.Expand(ctx, opts.Paths)
+	cands, skips, errs := loader.Expand(ctx, opts.Paths, opts.Unread...)
 	res := &Result{Skipped: skips}
 	for _, e := range errs {
 		res.LoadErrors = append(res.LoadErrors, toLoadError(e))
@@ -130,6 +136,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	}
 	finding.Sort(res.Findings)
 	slices.SortFunc(res.Skipped, func(a, b loader.Skip) int { return strings.Compare(a.Path, b.Path) })
+	res.Notices = notices(res)
 	return res
 }
 
