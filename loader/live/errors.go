@@ -15,14 +15,14 @@ import (
 type errKind int
 
 const (
-	kindOther      errKind = iota
-	kindDenied             // credentials or permissions
-	kindThrottled          // throttled, retries exhausted
-	kindNotFound           // the resource does not exist
-	kindTimeout            // no answer in time
-	kindCanceled           // the scan itself was canceled
-	kindNotEnabled         // the credentials are not valid in this region (opt-in region not enabled)
-	kindNoCredentials      // the SDK's chain found no usable credentials
+	kindOther         errKind = iota
+	kindDenied                // credentials or permissions
+	kindThrottled             // throttled, retries exhausted
+	kindNotFound              // the resource does not exist
+	kindTimeout               // no answer in time
+	kindCanceled              // the scan itself was canceled
+	kindNotEnabled            // the credentials are not valid in this region (opt-in region not enabled)
+	kindNoCredentials         // the SDK's chain found no usable credentials
 )
 
 // noCredentialsMessage says what to set when the SDK's credential chain
