@@ -38,8 +38,8 @@ func readDockerfile(t *testing.T) []instruction {
 		if cur.Len() == 0 {
 			from = n
 		}
-		if strings.HasSuffix(line, "\\") {
-			cur.WriteString(strings.TrimSuffix(line, "\\") + " ")
+		if body, ok := strings.CutSuffix(line, "\\"); ok {
+			cur.WriteString(body + " ")
 			continue
 		}
 		cur.WriteString(line)

@@ -46,10 +46,14 @@ type guardedCredentials struct{ p aws.CredentialsProvider }
 
 func (g guardedCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
 	c, err := g.p.Retrieve(ctx)
-	if err != nil && ctx.Err() == nil {
+	switch {
+	case err == nil:
+		return c, nil
+	case ctx.Err() != nil:
+		return c, fmt.Errorf("retrieving AWS credentials: %w", err)
+	default:
 		return c, &noCredentialsError{err: err}
 	}
-	return c, err
 }
 
 var deniedCodes = map[string]bool{
