@@ -39,13 +39,17 @@ type Candidate struct {
 type Skip struct {
 	Path   string
 	Reason string
+	// Kind is set for inputs authlint recognizes but cannot read (see
+	// Unread): scans report those as notices, not only with -v.
+	Kind string
 }
 
 // Expand turns the paths the user gave into candidate files: files as they are,
 // folders walked (skipping .git, node_modules, vendor; following symlinks
 // without looping, and only to targets inside the folder walked or the scan
-// root). "-" is standard input.
-func Expand(ctx context.Context, paths []string, root *Root) ([]Candidate, []Skip, []*Error) {
+// root). "-" is standard input. Each folder walked is checked for the unread
+// kinds given; what they find is returned as skips with Kind set.
+func Expand(ctx context.Context, paths []string, root *Root, unread ...Unread) ([]Candidate, []Skip, []*Error) {
 	var (
 		out   []Candidate
 		skips []Skip
@@ -82,7 +86,7 @@ func Expand(ctx context.Context, paths []string, root *Root) ([]Candidate, []Ski
 			add(Candidate{Path: p, Explicit: true})
 			continue
 		}
-		w := walker{ctx: ctx, visited: map[string]bool{}, root: root}
+		w := walker{ctx: ctx, visited: map[string]bool{}, root: root, unread: unread}
 		if top, err := NewRoot(p, false); err == nil {
 			w.top = top
 		}
@@ -125,6 +129,7 @@ type walker struct {
 	visited map[string]bool // real paths of directories entered
 	// root and top (the folder named) bound where symbolic links may lead.
 	root, top *Root
+	unread    []Unread
 	files     []Candidate
 	skips     []Skip
 	errs      []*Error
@@ -148,6 +153,9 @@ func (w *walker) walk(dir string) {
 	if err != nil {
 		w.errs = append(w.errs, &Error{Input: dir, Reason: "cannot list the folder: " + describeStatError(err), Err: err})
 		return
+	}
+	for _, u := range w.unread {
+		w.skips = append(w.skips, u.Check(w.ctx, dir, entries)...)
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())

@@ -28,9 +28,12 @@ type ScanOptions struct {
 	// Paths are files and folders; "-" is standard input. Empty means ".".
 	Paths []string
 	// Formats are the --format FORMAT[=FILE] values.
-	Formats    []string
-	FailOn     string
-	Verbose    bool
+	Formats []string
+	FailOn  string
+	Verbose bool
+	// Strict makes notices (inputs recognized but not read, a scan that
+	// read nothing) fail the run with exit 3.
+	Strict     bool
 	PolicyDirs []string
 	Enable     []string
 	Disable    []string
@@ -90,6 +93,7 @@ the reason, the other inputs are still scanned, and the exit code is 3.`,
 	f.StringArrayVarP(&opts.Formats, "format", "f", nil, fmt.Sprintf("output `FORMAT[=FILE]` (repeatable): %s; default text to standard output", strings.Join(reporters.Names(), ", ")))
 	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that fails the run (exit 1): error, warning, note or never")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list skipped files and timings on standard error")
+	f.BoolVar(&opts.Strict, "strict", false, "exit 3 when inputs were recognized but not read (cdk.json without cdk.out, serverless.yml, Terraform) or nothing was read")
 	f.StringArrayVar(&opts.PolicyDirs, "policy", nil, "extra Rego policy `DIR` (or .rego file) to add to the catalogue (repeatable)")
 	f.StringArrayVar(&opts.Enable, "enable", nil, "turn rules on (`ID`, slug or all; repeatable or comma-separated); with --disable all, only these run")
 	f.StringArrayVar(&opts.Disable, "disable", nil, "turn rules off (`ID`, slug or all; repeatable or comma-separated)")
@@ -198,6 +202,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 			MaxFileSize: int64(opts.Load.MaxFileSize),
 			Loaders:     registry.Files(regOpts),
 			Workers:     opts.Load.Workers,
+			Unread:      registry.Unread(),
 		}, eng, false)
 	}
 	for _, s := range res.Skipped {
@@ -212,6 +217,8 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	rep.Findings = res.Findings
 	rep.LoadErrors = res.LoadErrors
 	rep.RuleErrors = res.RuleErrors
+	rep.Notices = res.Notices
+	rep.Strict = opts.Strict
 	inline := make([]suppress.Inline, 0, len(res.Suppressions))
 	for _, s := range res.Suppressions {
 		inline = append(inline, suppress.Inline{Source: s.Source, Suppression: s.Suppression})

@@ -26,3 +26,14 @@ func Files(opts Options) []loader.Loader {
 		openapi.New(),
 	}
 }
+
+// Unread returns the inputs a folder walk recognizes but no loader reads, so
+// that scans report them instead of passing silently. A kind that gains a
+// loader leaves this list (Terraform: when its loader is registered in Files).
+func Unread() []loader.Unread {
+	return []loader.Unread{
+		loader.CDKApp(),
+		loader.ServerlessService(),
+		loader.TerraformConfig(),
+	}
+}

@@ -24,7 +24,10 @@ type Document struct {
 	Findings      []Finding           `json:"findings"`
 	LoadErrors    []finding.LoadError `json:"loadErrors"`
 	RuleErrors    []finding.RuleError `json:"ruleErrors"`
-	Summary       finding.Summary     `json:"summary"`
+	// Notices are inputs recognized but not read, and scans that read
+	// nothing (note level; they fail the run only with --strict).
+	Notices []finding.Notice `json:"notices"`
+	Summary finding.Summary  `json:"summary"`
 }
 
 // Input is one input that was scanned.
@@ -92,6 +95,7 @@ func NewDocument(r *finding.Report) Document {
 		Findings:      make([]Finding, 0, len(r.Findings)),
 		LoadErrors:    append([]finding.LoadError{}, r.LoadErrors...),
 		RuleErrors:    append([]finding.RuleError{}, r.RuleErrors...),
+		Notices:       append([]finding.Notice{}, r.Notices...),
 		Summary:       r.Summary(),
 	}
 	for _, in := range r.Inputs {
