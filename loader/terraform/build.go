@@ -30,6 +30,9 @@ type builder struct {
 	// methods finds a method by API ref, resource target and verb.
 	methods map[string]*methodAt
 	unread  []refMark
+	// declared are resource addresses the configuration declares (nil for
+	// plans, which list every instance).
+	declared map[string]bool
 }
 
 type methodAt struct {
@@ -211,6 +214,9 @@ func (b *builder) linkTo(v cty.Value, loc model.Loc, types ...string) *model.Lin
 		} else if len(ins) > 1 {
 			return &model.Link{Unknown: &model.Unknown{Reason: fmt.Sprintf("%s has %d instances; which one is meant is not known statically", r.Addr, len(ins)), Expr: r.Addr}, Loc: loc}
 		}
+		if b.declared[r.Addr] || b.declared[baseAddr(r.Addr)] {
+			return &model.Link{Unknown: &model.Unknown{Reason: r.Addr + " has no instances with the values authlint knows", Expr: r.Addr}, Loc: loc}
+		}
 		missing = r.Addr
 	}
 	targets = dedupe(targets)
@@ -242,6 +248,16 @@ func elems(v cty.Value) [][2]cty.Value {
 		out = append(out, [2]cty.Value{k, e.WithMarks(marks)})
 	}
 	return out
+}
+
+// baseAddr strips the instance key of an address's last resource.
+func baseAddr(addr string) string {
+	if strings.HasSuffix(addr, "]") {
+		if i := strings.LastIndexByte(addr, '['); i > 0 {
+			return addr[:i]
+		}
+	}
+	return addr
 }
 
 // typeOfAddr returns the resource type of an instance address

@@ -78,6 +78,9 @@ type evaluator struct {
 	parsed    map[string]*module
 	// unread are references passed to modules authlint does not read.
 	unread    []refMark
+	// declared are the managed resources of every module instance, by
+	// address without instance key (some may have no instances).
+	declared  map[string]bool
 	total     int
 	truncated bool
 }
@@ -145,6 +148,14 @@ func (s *scope) eval(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 	v, diags := s.safeValue(expr, ctx)
 	if !diags.HasErrors() {
 		return v
+	}
+	if t, ok := expr.(*hclsyntax.TupleConsExpr); ok {
+		// One bad element must not hide the others.
+		items := make([]cty.Value, 0, len(t.Exprs))
+		for _, e := range t.Exprs {
+			items = append(items, s.eval(e, ctx))
+		}
+		return cty.TupleVal(items)
 	}
 	out := cty.DynamicVal
 	refs := s.traversalRefs(expr)
@@ -492,6 +503,7 @@ func (s *scope) childContext(k key) *hcl.EvalContext {
 // value references to it see.
 func (s *scope) resource(r *resourceDecl) {
 	base := s.prefix + r.key()
+	s.ev.declared[base] = true
 	keys, unknown := s.expand(r.meta, base)
 	if unknown == nil && s.instancesUnknown != nil {
 		unknown = s.instancesUnknown

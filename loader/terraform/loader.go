@@ -78,7 +78,7 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 		return nil, loader.AsError(name, err)
 	}
 	ev := &evaluator{ctx: ctx, in: in, opts: l.opts, pr: pr, pos: &positions{src: map[string][]byte{}},
-		schemas: schemas(), parsed: map[string]*module{".": root}}
+		schemas: schemas(), parsed: map[string]*module{".": root}, declared: map[string]bool{}}
 	for f, src := range root.src {
 		ev.pos.src[f] = src
 	}
@@ -116,7 +116,7 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 		inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: ev.parsed[rel].dir, Format: "module"})
 	}
 	b := newBuilder(ctx, inv, pr)
-	b.unread = ev.unread
+	b.unread, b.declared = ev.unread, ev.declared
 	b.build(ev.instances)
 	model.Normalize(inv)
 	return []*model.Inventory{inv}, pr.err(name)
