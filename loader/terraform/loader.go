@@ -128,15 +128,22 @@ func (p *problems) err(name string) error {
 	if len(p.errs) == 0 && len(p.list) == 0 {
 		return nil
 	}
-	if len(p.errs) == 1 && len(p.list) == 0 {
-		return p.errs[0]
+	if len(p.errs) > 0 {
+		// The first positioned error names the file, line and column; the
+		// others follow in the reason.
+		first := *p.errs[0]
+		if first.Input == "" {
+			first.Input = name
+		}
+		msgs := []string{first.Reason}
+		for _, e := range p.errs[1:] {
+			msgs = append(msgs, e.Error())
+		}
+		msgs = append(msgs, p.list...)
+		first.Reason = strings.Join(msgs, "; ")
+		return &first
 	}
-	msgs := make([]string, 0, len(p.errs)+len(p.list))
-	for _, e := range p.errs {
-		msgs = append(msgs, e.Error())
-	}
-	msgs = append(msgs, p.list...)
-	return &loader.Error{Input: name, Reason: strings.Join(msgs, "; ")}
+	return &loader.Error{Input: name, Reason: strings.Join(p.list, "; ")}
 }
 
 // rootInputs gathers the root module's variable values: terraform.tfvars,
