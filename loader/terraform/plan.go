@@ -45,6 +45,8 @@ type planReader struct {
 	configs map[string]*tfjson.ConfigModule
 	calls   map[string]*tfjson.ModuleCall
 	pr      *problems
+	// src holds the positions of the .tf files beside the plan, if any.
+	src *sourcePositions
 }
 
 func (l *Loader) loadPlan(ctx context.Context, in *loader.Input) ([]*model.Inventory, error) {
@@ -63,9 +65,15 @@ func (l *Loader) loadPlan(ctx context.Context, in *loader.Input) ([]*model.Inven
 	if plan.Config != nil && plan.Config.RootModule != nil {
 		r.indexConfig("", plan.Config.RootModule, 0)
 	}
+	r.src = indexSources(ctx, in)
 	insts := r.instances(ctx, &plan)
 	inv := &model.Inventory{SchemaVersion: model.SchemaVersion}
 	inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: name, Format: "json", Version: plan.FormatVersion})
+	if r.src != nil {
+		// The configuration beside the plan is read through the plan, which
+		// knows more: a scan of the folder does not load it again alone.
+		inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: in.Dir(), Format: "module"})
+	}
 	b := newBuilder(ctx, inv, pr)
 	b.build(insts)
 	model.Normalize(inv)
@@ -230,6 +238,7 @@ func (r *planReader) instances(ctx context.Context, plan *tfjson.Plan) []*instan
 				in.dependsOn = append(in.dependsOn, prefixed(modAddr, d))
 			}
 		}
+		r.src.at(in, modAddr)
 		out = append(out, in)
 	}
 	return out

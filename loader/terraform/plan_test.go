@@ -84,3 +84,19 @@ func TestPlanBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestPlanPositionsFromConfigurationBeside(t *testing.T) {
+	in := loadPlanFile(t, filepath.Join("testdata", "beside", "plan.json"))
+	invs, err := New(Options{}).Load(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := invs[0].AppClients[0]
+	if c.GenerateSecret == nil || c.GenerateSecret.Loc.File != filepath.Join("testdata", "beside", "main.tf") || c.GenerateSecret.Loc.Line != 8 {
+		t.Errorf("generate_secret at %+v, want main.tf:8", c.GenerateSecret)
+	}
+	d := invs[0].RestAPIs[0].Deployments[0]
+	if d.Loc.Line != 15 {
+		t.Errorf("deployment at %+v, want main.tf:15", d.Loc)
+	}
+}
