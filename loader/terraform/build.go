@@ -298,8 +298,10 @@ func dedupe(l []string) []string {
 }
 
 func (b *builder) link(in *instance, name string, types ...string) *model.Link {
-	a := in.attrs[name]
-	if a == nil {
+	_, a, ok := value(in, name)
+	if !ok {
+		// Unset, or null (a conditional's other branch still leaves its
+		// marks on the null).
 		return nil
 	}
 	return b.linkTo(a.val, a.loc, types...)
