@@ -56,24 +56,19 @@ func (ev *evaluator) functions() map[string]function.Function {
 // funcsFor adds a stand-in for every function a module calls that authlint
 // does not evaluate: its result is unknown and keeps its arguments' marks.
 func (ev *evaluator) funcsFor(m *module) {
-	for _, f := range m.files {
-		src := m.src[f]
-		if !strings.HasSuffix(f, ".json") {
-			file, _ := hclsyntax.ParseConfig(src, f, hcl.InitialPos)
-			if file == nil {
-				continue
-			}
-			body, ok := file.Body.(*hclsyntax.Body)
-			if !ok {
-				continue
-			}
-			_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
-				if call, ok := n.(*hclsyntax.FunctionCallExpr); ok {
-					ev.stub(call.Name)
-				}
-				return nil
-			})
+	for _, body := range m.bodies {
+		sb, ok := body.(*hclsyntax.Body)
+		if !ok {
+			// JSON files name functions inside strings, parsed only when
+			// evaluated: an unknown one there makes its expression unknown.
+			continue
 		}
+		_ = hclsyntax.VisitAll(sb, func(n hclsyntax.Node) hcl.Diagnostics {
+			if call, ok := n.(*hclsyntax.FunctionCallExpr); ok {
+				ev.stub(call.Name)
+			}
+			return nil
+		})
 	}
 }
 

@@ -23,6 +23,7 @@ type module struct {
 	// the input's own folder (what ReadRelated takes).
 	dir, rel  string
 	files     []string
+	bodies    []hcl.Body
 	src       map[string][]byte
 	variables []*variable
 	locals    []*hcl.Attribute
@@ -232,6 +233,7 @@ func readModule(ctx context.Context, in *loader.Input, rel string, root bool, pr
 			continue
 		}
 		m.files = append(m.files, path)
+		m.bodies = append(m.bodies, f.Body)
 		m.collect(f.Body, pr, pos)
 	}
 	if root {

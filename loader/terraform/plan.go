@@ -201,7 +201,7 @@ func (r *planReader) instances(ctx context.Context, plan *tfjson.Plan) []*instan
 			var refs []refMark
 			if cfg != nil {
 				if e := cfg.Expressions[name]; e != nil {
-					refs = r.resolve(modAddr, e.References, 0)
+					refs = r.resolve(modAddr, e.References, map[string]bool{})
 				}
 			}
 			a.val = planValue(after[name], u, refs, 0)
@@ -270,13 +270,19 @@ func prefixed(mod, addr string) string {
 // resolve turns configuration references (relative to a module) into
 // resource references, following variables to the module call that sets
 // them and module outputs to their expressions.
-func (r *planReader) resolve(mod string, refs []string, depth int) []refMark {
-	if depth > maxModuleDepth*4 {
+func (r *planReader) resolve(mod string, refs []string, visited map[string]bool) []refMark {
+	// Variables and outputs can lead back to where they started, and each
+	// step can fan out: every (module, reference) is followed once.
+	if len(visited) > 1000 {
 		return nil
 	}
 	var out []refMark
 	seen := map[string]bool{}
 	for _, ref := range refs {
+		if visited[mod+"|"+ref] {
+			continue
+		}
+		visited[mod+"|"+ref] = true
 		parts := splitRef(ref)
 		switch {
 		case len(parts) < 2:
@@ -286,7 +292,7 @@ func (r *planReader) resolve(mod string, refs []string, depth int) []refMark {
 				continue
 			}
 			if e := call.Expressions[parts[1]]; e != nil {
-				out = append(out, r.resolve(parentModule(mod), e.References, depth+1)...)
+				out = append(out, r.resolve(parentModule(mod), e.References, visited)...)
 			}
 		case parts[0] == "module":
 			child := prefixed(stripKeys(mod), "module."+parts[1])
@@ -295,7 +301,7 @@ func (r *planReader) resolve(mod string, refs []string, depth int) []refMark {
 				continue
 			}
 			if o := cfg.Outputs[parts[2]]; o != nil && o.Expression != nil {
-				out = append(out, r.resolve(prefixed(mod, "module."+parts[1]), o.Expression.References, depth+1)...)
+				out = append(out, r.resolve(prefixed(mod, "module."+parts[1]), o.Expression.References, visited)...)
 			}
 		case parts[0] == "data", parts[0] == "local", parts[0] == "each", parts[0] == "count", parts[0] == "path", parts[0] == "self", parts[0] == "terraform":
 		default:
