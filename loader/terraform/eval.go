@@ -52,7 +52,7 @@ type attr struct {
 	// keys are the positions of the keys of a map written as a map.
 	keys map[string]model.Loc
 	// expr is the reference the attribute is written as, when it is one.
-	expr string
+	expr  string
 	hexpr hcl.Expression
 	// jsonBody is the position map of a jsonencode({...}) argument.
 	jsonBody *bodyMap
@@ -77,7 +77,7 @@ type evaluator struct {
 	files     []string
 	parsed    map[string]*module
 	// unread are references passed to modules authlint does not read.
-	unread    []refMark
+	unread []refMark
 	// declared are the managed resources of every module instance, by
 	// address without instance key (some may have no instances).
 	declared  map[string]bool

@@ -256,10 +256,10 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"malformed HCL", map[string]string{"main.tf": "resource \"aws_api_gateway_rest_api\" \"api\" {\n  name = \"secret-value\n}\n"}, "main.tf:2:", 2, 0},
 		{"module cycle", map[string]string{
-			"main.tf":           "module \"a\" {\n  source = \"./a\"\n}\n",
-			"a/main.tf":         "module \"b\" {\n  source = \"../b\"\n}\n",
-			"b/main.tf":         "module \"a\" {\n  source = \"../a\"\n}\n",
-			"b/unused.tfvars":   "x = 1",
+			"main.tf":            "module \"a\" {\n  source = \"./a\"\n}\n",
+			"a/main.tf":          "module \"b\" {\n  source = \"../b\"\n}\n",
+			"b/main.tf":          "module \"a\" {\n  source = \"../a\"\n}\n",
+			"b/unused.tfvars":    "x = 1",
 			"a/terraform.tfvars": "y = 2",
 		}, "a cycle", 0, 0},
 		{"deep nesting", map[string]string{"main.tf": "locals {\n  x = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n}\n"}, "nest deeper than", 2, 0},

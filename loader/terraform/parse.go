@@ -71,7 +71,9 @@ type problems struct {
 	errs []*loader.Error
 }
 
-func (p *problems) add(format string, args ...any) { p.list = append(p.list, fmt.Sprintf(format, args...)) }
+func (p *problems) add(format string, args ...any) {
+	p.list = append(p.list, fmt.Sprintf(format, args...))
+}
 
 // diags records HCL error diagnostics with file:line:col and HCL's summary
 // (never the detail, which may quote the source).

@@ -437,4 +437,3 @@ func (r *planReader) keyLoc(ptr string, fallback model.Loc) model.Loc {
 	}
 	return fallback
 }
-
