@@ -33,6 +33,9 @@ type builder struct {
 	// declared are resource addresses the configuration declares (nil for
 	// plans, which list every instance).
 	declared map[string]bool
+	// partial is set when one file of a module was read alone: a resource
+	// it does not declare may be declared in another file.
+	partial bool
 }
 
 type methodAt struct {
@@ -225,6 +228,8 @@ func (b *builder) linkTo(v cty.Value, loc model.Loc, types ...string) *model.Lin
 		return &model.Link{Target: targets[0], Loc: loc}
 	case len(targets) > 1:
 		return &model.Link{Unknown: &model.Unknown{Reason: "one of " + strings.Join(targets, ", ") + ", chosen by a condition", Expr: strings.Join(targets, " | ")}, Loc: loc}
+	case missing != "" && b.partial:
+		return &model.Link{Unknown: &model.Unknown{Reason: missing + " may be declared in another file of the module, which was not read (scan the folder to read the whole module)", Expr: missing}, Loc: loc}
 	case missing != "":
 		return &model.Link{Missing: &model.Missing{Name: missing, Reason: "the configuration declares no resource " + missing}, Loc: loc}
 	}
@@ -705,12 +710,47 @@ func (b *builder) deployment(in *instance) {
 		}
 	}
 	// References are dependencies too: Terraform creates what a deployment
-	// refers to (in triggers, say) before the deployment.
+	// refers to (in triggers, say) before the deployment, and what those
+	// refer to before them (an integration's method).
+	queue := make([]*instance, 0, len(deps))
+	add := func(addr string) {
+		deps[addr] = true
+		if inst := b.byAddr[addr]; inst != nil {
+			deps[inst.resource] = true
+			queue = append(queue, inst)
+		}
+		for _, inst := range b.byResource[addr] {
+			queue = append(queue, inst)
+		}
+	}
 	for _, a := range in.attrs {
 		for _, r := range refsOf(a.val) {
-			deps[r.Addr] = true
-			if inst := b.byAddr[r.Addr]; inst != nil {
-				deps[inst.resource] = true
+			add(r.Addr)
+		}
+	}
+	for _, dep := range in.dependsOn {
+		for _, inst := range b.byResource[dep] {
+			queue = append(queue, inst)
+		}
+	}
+	seen := map[*instance]bool{in: true}
+	for len(queue) > 0 && len(seen) < 10000 {
+		inst := queue[0]
+		queue = queue[1:]
+		if seen[inst] {
+			continue
+		}
+		seen[inst] = true
+		for _, a := range inst.attrs {
+			for _, r := range refsOf(a.val) {
+				if !deps[r.Addr] {
+					add(r.Addr)
+				}
+			}
+		}
+		for _, d := range inst.dependsOn {
+			if !deps[d] {
+				add(d)
 			}
 		}
 	}

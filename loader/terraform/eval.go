@@ -575,7 +575,7 @@ func (s *scope) instance(inst *instance, r *resourceDecl, sch *schema, ctx *hcl.
 	content, _, _ := body.PartialContent(sch.bodySchema(true))
 	inst.attrs, inst.blocks = s.content(content, sch, ctx)
 	if a := content.Attributes[attrDependsOn]; a != nil {
-		for _, t := range a.Expr.Variables() {
+		for _, t := range dependsOnTraversals(a.Expr) {
 			if k, _, ok := s.nodeOf(t); ok && strings.HasPrefix(k, "R:") {
 				inst.dependsOn = append(inst.dependsOn, s.prefix+strings.TrimPrefix(k, "R:"))
 			}
@@ -625,6 +625,26 @@ func (s *scope) instance(inst *instance, r *resourceDecl, sch *schema, ctx *hcl.
 		obj[name] = cty.TupleVal(vals).Mark(refMark{Addr: inst.addr, Attr: name})
 	}
 	return cty.ObjectVal(obj)
+}
+
+// dependsOnTraversals reads depends_on: references, or (Terraform 0.11)
+// strings holding them.
+func dependsOnTraversals(expr hcl.Expression) []hcl.Traversal {
+	out := expr.Variables()
+	t, ok := expr.(*hclsyntax.TupleConsExpr)
+	if !ok {
+		return out
+	}
+	for _, e := range t.Exprs {
+		v, diags := e.Value(nil)
+		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+			continue
+		}
+		if tr, diags := hclsyntax.ParseTraversalAbs([]byte(v.AsString()), "", hcl.InitialPos); !diags.HasErrors() {
+			out = append(out, tr)
+		}
+	}
+	return out
 }
 
 func blockObject(b *block) cty.Value {

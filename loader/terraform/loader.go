@@ -116,7 +116,7 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 		inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: ev.parsed[rel].dir, Format: "module"})
 	}
 	b := newBuilder(ctx, inv, pr)
-	b.unread, b.declared = ev.unread, ev.declared
+	b.unread, b.declared, b.partial = ev.unread, ev.declared, !in.Module
 	b.build(ev.instances)
 	model.Normalize(inv)
 	return []*model.Inventory{inv}, pr.err(name)
