@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/authlint/authlint/internal/model"
@@ -437,9 +436,9 @@ func (b *builder) body(in *instance, v cty.Value, a *attr, apiRef string) *model
 // the parsed text map to lines of the .tf file; -1 when the text comes from
 // elsewhere (a function, a variable).
 func textOrigin(a *attr) (line0, col0 int) {
-	if t, ok := a.hexpr.(*hclsyntax.TemplateExpr); ok && t.IsStringLiteral() {
-		r := t.Range()
-		return r.Start.Line, 0
+	if a.heredoc {
+		// The text starts on the line after <<EOF.
+		return a.hexpr.Range().Start.Line, 0
 	}
 	return -1, 0
 }

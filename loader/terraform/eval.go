@@ -56,6 +56,9 @@ type attr struct {
 	hexpr hcl.Expression
 	// jsonBody is the position map of a jsonencode({...}) argument.
 	jsonBody *bodyMap
+	// heredoc is set for a literal heredoc (<<EOF): text parsed from it maps
+	// to the lines below the attribute.
+	heredoc bool
 }
 
 type block struct {
@@ -732,6 +735,10 @@ func (s *scope) attribute(a *hcl.Attribute, ctx *hcl.EvalContext) *attr {
 		if e.Name == "jsonencode" && len(e.Args) == 1 {
 			out.jsonBody = s.ev.mapBody(e.Args[0], ctx, s)
 		}
+	case *hclsyntax.TemplateExpr:
+		r := e.Range()
+		src := s.ev.pos.src[r.Filename]
+		out.heredoc = e.IsStringLiteral() && r.Start.Byte+2 <= len(src) && string(src[r.Start.Byte:r.Start.Byte+2]) == "<<"
 	}
 	return out
 }

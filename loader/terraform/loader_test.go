@@ -368,3 +368,42 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+func TestHeredocBodyPositions(t *testing.T) {
+	src := `resource "aws_api_gateway_rest_api" "api" {
+  name = "pets"
+  body = <<EOF
+openapi: 3.0.1
+paths:
+  /pets:
+    get:
+      security:
+        - cognito: []
+components:
+  securitySchemes:
+    cognito:
+      type: apiKey
+      name: Authorization
+      in: header
+      x-amazon-apigateway-authtype: cognito_user_pools
+      x-amazon-apigateway-authorizer:
+        type: cognito_user_pools
+        providerARNs: []
+EOF
+}
+`
+	inv, err := loadDir(t, writeModule(t, map[string]string{"main.tf": src}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := inv.RestAPIs[0]
+	if len(api.Methods) != 1 || len(api.Authorizers) != 1 {
+		t.Fatalf("methods %d, authorizers %d", len(api.Methods), len(api.Authorizers))
+	}
+	if l := api.Authorizers[0].ProviderARNs.Loc.Line; l != 19 {
+		t.Errorf("providerARNs at line %d, want 19", l)
+	}
+	if l := api.Methods[0].Loc.Line; l != 7 {
+		t.Errorf("method at line %d, want 7", l)
+	}
+}
