@@ -136,6 +136,7 @@ resource "aws_api_gateway_stage" "s" {
 // benchScanTerraform is BenchmarkScan's Terraform case: walk, read,
 // evaluate every module and run every rule.
 func benchScanTerraform(b *testing.B, eng *engine.Engine, loaders []loader.Loader) {
+	b.Helper()
 	ctx := context.Background()
 	dir := b.TempDir()
 	if err := WriteTerraformModules(dir, tfModules); err != nil {
@@ -156,6 +157,7 @@ func benchScanTerraform(b *testing.B, eng *engine.Engine, loaders []loader.Loade
 // benchParseTerraform is BenchmarkParseOnly's Terraform case: the floor of
 // reading and HCL-parsing the same files in parallel.
 func benchParseTerraform(b *testing.B) {
+	b.Helper()
 	dir := b.TempDir()
 	if err := WriteTerraformModules(dir, tfModules); err != nil {
 		b.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -203,7 +204,7 @@ func (b *builder) linkTo(v cty.Value, loc model.Loc, types ...string) *model.Lin
 	var missing string
 	for _, r := range refsOf(v) {
 		typ := typeOfAddr(r.Addr)
-		if !contains(types, typ) {
+		if !slices.Contains(types, typ) {
 			continue
 		}
 		if in := b.byAddr[r.Addr]; in != nil {
@@ -279,15 +280,6 @@ func typeOfAddr(addr string) string {
 		return parts[i]
 	}
 	return ""
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func dedupe(l []string) []string {
@@ -405,8 +397,10 @@ func (b *builder) body(in *instance, v cty.Value, a *attr, apiRef string) *model
 		}
 		doc = d
 		env.text, env.textFile = ydoc, a.loc.File
-		env.textLine0, env.textCol0 = textOrigin(a)
-		if env.textLine0 < 0 {
+		if a.heredoc {
+			// The text starts on the line after <<EOF.
+			env.textLine0 = a.hexpr.Range().Start.Line
+		} else {
 			env.text = nil
 		}
 	default:
@@ -430,17 +424,6 @@ func (b *builder) body(in *instance, v cty.Value, a *attr, apiRef string) *model
 	}
 	b.inv.Suppressions = append(b.inv.Suppressions, res.Suppressions...)
 	return res.API
-}
-
-// textOrigin says where text written as a heredoc starts, so positions in
-// the parsed text map to lines of the .tf file; -1 when the text comes from
-// elsewhere (a function, a variable).
-func textOrigin(a *attr) (line0, col0 int) {
-	if a.heredoc {
-		// The text starts on the line after <<EOF.
-		return a.hexpr.Range().Start.Line, 0
-	}
-	return -1, 0
 }
 
 func safeRead(ctx context.Context, doc map[string]any, env openapi.Env, opts openapi.Options) (res *openapi.Result, err error) {
@@ -718,9 +701,7 @@ func (b *builder) deployment(in *instance) {
 			deps[inst.resource] = true
 			queue = append(queue, inst)
 		}
-		for _, inst := range b.byResource[addr] {
-			queue = append(queue, inst)
-		}
+		queue = append(queue, b.byResource[addr]...)
 	}
 	for _, a := range in.attrs {
 		for _, r := range refsOf(a.val) {
@@ -728,9 +709,7 @@ func (b *builder) deployment(in *instance) {
 		}
 	}
 	for _, dep := range in.dependsOn {
-		for _, inst := range b.byResource[dep] {
-			queue = append(queue, inst)
-		}
+		queue = append(queue, b.byResource[dep]...)
 	}
 	seen := map[*instance]bool{in: true}
 	for len(queue) > 0 && len(seen) < 10000 {

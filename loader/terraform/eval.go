@@ -3,7 +3,9 @@ package terraform
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -83,9 +85,8 @@ type evaluator struct {
 	unread []refMark
 	// declared are the managed resources of every module instance, by
 	// address without instance key (some may have no instances).
-	declared  map[string]bool
-	total     int
-	truncated bool
+	declared map[string]bool
+	total    int
 }
 
 // scope is one module instance being evaluated.
@@ -339,9 +340,7 @@ func (s *scope) setData(typ, name string, v cty.Value) {
 	}
 	byName := map[string]cty.Value{}
 	if cur, ok := s.vals["data"][typ]; ok && cur.Type().IsObjectType() {
-		for k, v := range cur.AsValueMap() {
-			byName[k] = v
-		}
+		maps.Copy(byName, cur.AsValueMap())
 	}
 	byName[name] = v
 	s.vals["data"][typ] = cty.ObjectVal(byName)
@@ -786,8 +785,8 @@ func (s *scope) call(c *moduleCall) {
 		return
 	}
 	rel := filepath.Join(s.mod.rel, filepath.FromSlash(c.source))
-	for _, up := range s.stack {
-		if up == rel {
+	if slices.Contains(s.stack, rel) {
+		{
 			s.ev.pr.add("%s: module %s includes %s, which is already being evaluated (a cycle); it is not followed again", s.mod.dir, c.name, c.source)
 			s.set("module", c.name, cty.DynamicVal.Mark(whyMark{"module." + c.name + " is part of a module cycle"}))
 			return
@@ -874,9 +873,7 @@ func (ev *evaluator) module(rel string) (*module, error) {
 	if err != nil {
 		return nil, err
 	}
-	for f, src := range m.src {
-		ev.pos.src[f] = src
-	}
+	maps.Copy(ev.pos.src, m.src)
 	ev.files = append(ev.files, m.files...)
 	ev.parsed[rel] = m
 	ev.funcsFor(m)

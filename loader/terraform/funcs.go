@@ -1,11 +1,12 @@
 package terraform
 
 import (
-	"crypto/md5"
-	"crypto/sha1"
+	"crypto/md5"  //nolint:gosec // Terraform's md5(), not used for security
+	"crypto/sha1" //nolint:gosec // Terraform's sha1(), not used for security
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -39,9 +40,9 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
 		"tostring": toFunc(cty.String), "tonumber": toFunc(cty.Number), "tobool": toFunc(cty.Bool),
 		"tolist": toFunc(cty.List(cty.DynamicPseudoType)), "toset": toFunc(cty.Set(cty.DynamicPseudoType)), "tomap": toFunc(cty.Map(cty.DynamicPseudoType)),
-		"sha1":         hashFunc(func(b []byte) string { h := sha1.Sum(b); return hex.EncodeToString(h[:]) }),
+		"sha1":         hashFunc(func(b []byte) string { h := sha1.Sum(b); return hex.EncodeToString(h[:]) }), //nolint:gosec // Terraform's sha1()
 		"sha256":       hashFunc(func(b []byte) string { h := sha256.Sum256(b); return hex.EncodeToString(h[:]) }),
-		"md5":          hashFunc(func(b []byte) string { h := md5.Sum(b); return hex.EncodeToString(h[:]) }),
+		"md5":          hashFunc(func(b []byte) string { h := md5.Sum(b); return hex.EncodeToString(h[:]) }), //nolint:gosec // Terraform's md5()
 		"base64encode": hashFunc(func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }),
 		"startswith":   stringPredicate(strings.HasPrefix), "endswith": stringPredicate(strings.HasSuffix),
 		"alltrue": boolsFunc(true), "anytrue": boolsFunc(false),
@@ -184,7 +185,9 @@ func (ev *evaluator) fileFunc() function.Function {
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			_, data, err := ev.in.ReadRelated(ev.ctx, args[0].AsString())
 			if err != nil {
-				return cty.UnknownVal(cty.String).Mark(whyMark{"the file " + args[0].AsString() + " cannot be read"}), nil
+				// An unreadable file makes the value unknown, not the load
+				// fail: Terraform would read it where it runs.
+				return cty.UnknownVal(cty.String).Mark(whyMark{"the file " + args[0].AsString() + " cannot be read"}), nil //nolint:nilerr // see above
 			}
 			return cty.StringVal(string(data)), nil
 		},
@@ -199,7 +202,7 @@ func (ev *evaluator) templateFileFunc() function.Function {
 			name := args[0].AsString()
 			_, data, err := ev.in.ReadRelated(ev.ctx, name)
 			if err != nil {
-				return cty.UnknownVal(cty.String).Mark(whyMark{"the template " + name + " cannot be read"}), nil
+				return cty.UnknownVal(cty.String).Mark(whyMark{"the template " + name + " cannot be read"}), nil //nolint:nilerr // unknown, as for file()
 			}
 			tmpl, diags := hclsyntax.ParseTemplate(data, name, hcl.InitialPos)
 			if diags.HasErrors() {
@@ -207,9 +210,7 @@ func (ev *evaluator) templateFileFunc() function.Function {
 			}
 			vars := map[string]cty.Value{}
 			if v := args[1]; v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
-				for k, val := range v.AsValueMap() {
-					vars[k] = val
-				}
+				maps.Copy(vars, v.AsValueMap())
 			}
 			out, diags := tmpl.Value(&hcl.EvalContext{Variables: vars, Functions: ev.funcs})
 			if diags.HasErrors() {

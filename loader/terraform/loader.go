@@ -3,6 +3,7 @@ package terraform
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -79,9 +80,7 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 	}
 	ev := &evaluator{ctx: ctx, in: in, opts: l.opts, pr: pr, pos: &positions{src: map[string][]byte{}},
 		schemas: schemas(), parsed: map[string]*module{".": root}, declared: map[string]bool{}}
-	for f, src := range root.src {
-		ev.pos.src[f] = src
-	}
+	maps.Copy(ev.pos.src, root.src)
 	ev.funcs = ev.functions()
 	ev.funcsFor(root)
 	ev.files = append(ev.files, root.files...)

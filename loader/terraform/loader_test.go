@@ -14,8 +14,9 @@ import (
 
 // writeModule writes files (path → content) under a temporary folder and
 // returns it.
-func writeModule(t testing.TB, files map[string]string) string {
-	t.Helper()
+func writeModule(tb testing.TB, files map[string]string) string {
+	tb.Helper()
+	t := tb
 	dir := t.TempDir()
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -29,8 +30,9 @@ func writeModule(t testing.TB, files map[string]string) string {
 	return dir
 }
 
-func loadDir(t testing.TB, dir string, opts Options) (*model.Inventory, error) {
-	t.Helper()
+func loadDir(tb testing.TB, dir string, opts Options) (*model.Inventory, error) {
+	tb.Helper()
+	t := tb
 	in := &loader.Input{Path: dir, Module: true, MaxFileSize: loader.DefaultMaxFileSize}
 	invs, err := New(opts).Load(context.Background(), in)
 	if len(invs) != 1 {

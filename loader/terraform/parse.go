@@ -259,9 +259,7 @@ func (m *module) collect(body hcl.Body, pr *problems, pos *positions) {
 		case "locals":
 			attrs, d := b.Body.JustAttributes()
 			pr.diags(d, pos)
-			for _, a := range sortedAttrs(attrs) {
-				m.locals = append(m.locals, a)
-			}
+			m.locals = append(m.locals, sortedAttrs(attrs)...)
 		case "resource", "data":
 			c, _, d := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 				{Name: attrCount}, {Name: attrForEach}, {Name: attrDependsOn},

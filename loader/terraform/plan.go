@@ -141,9 +141,10 @@ func stripKeys(addr string) string {
 		c := addr[i]
 		switch {
 		case inStr:
-			if c == '\\' {
+			switch c {
+			case '\\':
 				i++
-			} else if c == '"' {
+			case '"':
 				inStr = false
 			}
 		case c == '"' && depth > 0:
