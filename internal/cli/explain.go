@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -41,6 +42,10 @@ type ExplainOptions struct {
 	Paths   []string
 	Verbose bool
 	Load    loadFlags
+	// Live reads the method, authorizer, pools and clients from the account.
+	Live liveFlags
+
+	set func(name string) bool
 }
 
 // NewCmdExplain builds `authlint explain`.
@@ -77,6 +82,7 @@ Exit codes:
   authlint explain --header 'authorizationToken: eyJ…' --method 'GET /pets' template.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.set = cmd.Flags().Changed
 			if err := opts.check(); err != nil {
 				return err
 			}
@@ -97,6 +103,7 @@ Exit codes:
 	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, json or markdown")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list skipped files on standard error (never the token)")
 	opts.Load.register(f)
+	opts.Live.register(f)
 	return cmd
 }
 
@@ -108,10 +115,13 @@ func (o *ExplainOptions) check() error {
 		return usageError("give --token or --header, not both")
 	case o.Method == "":
 		return usageError("explain needs --method 'VERB /path'")
-	case len(o.Paths) == 0:
-		return usageError("explain needs at least one SOURCE (a file or a folder) that defines the API")
+	case len(o.Paths) == 0 && !o.Live.Live:
+		return usageError("explain needs at least one SOURCE (a file or a folder) that defines the API, or --live")
 	case o.Format != "text" && o.Format != "json" && o.Format != "markdown":
 		return usageError("unknown --format %q for explain (want text, json or markdown)", o.Format)
+	}
+	if err := o.Live.check(o.set, o.Paths); err != nil {
+		return err
 	}
 	for _, p := range o.Paths {
 		if p == "-" && o.Token == "-" {
@@ -225,19 +235,10 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 	if err != nil {
 		return policyError(ctx, err)
 	}
-	root, err := opts.Load.root(opts.Paths)
+	res, err := opts.load(ctx, diag, regOpts)
 	if err != nil {
 		return err
 	}
-	diag.verbosef("scan root %s", root.Dir())
-	res := scan.Files(ctx, scan.Options{
-		Root:        root,
-		Paths:       opts.Paths,
-		Stdin:       opts.IO.In,
-		MaxFileSize: int64(opts.Load.MaxFileSize),
-		Loaders:     registry.Files(regOpts),
-		Workers:     opts.Load.Workers,
-	}, nil, true)
 	for _, s := range res.Skipped {
 		diag.verbosef("skipped %s: %s", s.Path, s.Reason)
 	}
@@ -259,6 +260,9 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 		return withCode(finding.ExitUsage, err)
 	}
 	diag.verbosef("%s reaches %s %s of %s", route, valueOr(m.Method.HTTPMethod.Get()), valueOr(m.Method.Path.Get()), explain.APILabel(m.Source, m.API))
+	if keys == nil && opts.Live.Live {
+		keys = opts.liveKeys(ctx, diag, m, value)
+	}
 	result, err := explain.Explain(ctx, eng, explain.Request{
 		HeaderName: name, Value: value, Route: route, API: opts.API, Stage: opts.Stage, Now: now, Keys: keys,
 	}, m)
@@ -284,6 +288,54 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 		return withCode(finding.ExitFindings, nil)
 	}
 	return nil
+}
+
+// load reads the sources: the files, or with --live the account.
+func (o *ExplainOptions) load(ctx context.Context, diag diagnostics, regOpts registry.Options) (*scan.Result, error) {
+	if o.Live.Live {
+		return scanLive(ctx, &o.Live, o.IO, diag, nil, 0)
+	}
+	root, err := o.Load.root(o.Paths)
+	if err != nil {
+		return nil, err
+	}
+	diag.verbosef("scan root %s", root.Dir())
+	return scan.Files(ctx, scan.Options{
+		Root:        root,
+		Paths:       o.Paths,
+		Stdin:       o.IO.In,
+		MaxFileSize: int64(o.Load.MaxFileSize),
+		Loaders:     registry.Files(regOpts),
+		Workers:     o.Load.Workers,
+	}, nil, true), nil
+}
+
+// liveKeys fetches the keys of the pool that issued the token, from the
+// issuer URL derived from the authorizer's provider ARN for that pool (never
+// from the token's own iss). Without such a pool, or when the fetch fails,
+// the signature stays not checked.
+func (o *ExplainOptions) liveKeys(ctx context.Context, diag diagnostics, m *explain.Match, value string) *explain.Keys {
+	arn, ok := explain.PoolARNForToken(m, value)
+	if !ok {
+		diag.verbosef("no JWKS fetched: the token's issuer is not a pool the authorizer lists")
+		return nil
+	}
+	endpoint := strings.TrimSpace(o.Live.EndpointURL)
+	if endpoint == "" {
+		endpoint = strings.TrimSpace(os.Getenv("AWS_ENDPOINT_URL"))
+	}
+	url, err := explain.JWKSURL(arn, endpoint)
+	if err != nil {
+		diag.verbosef("no JWKS fetched: %v", err)
+		return nil
+	}
+	diag.verbosef("fetching the JWKS of %s", arn)
+	keys, err := explain.FetchKeys(ctx, &http.Client{Timeout: 15 * time.Second}, url)
+	if err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "authlint: the signature is not checked: %v\n", err)
+		return nil
+	}
+	return keys
 }
 
 func valueOr(v string, ok bool) string {
