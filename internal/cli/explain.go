@@ -17,6 +17,7 @@ import (
 	"github.com/authlint/authlint/internal/explain"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/scan"
+	"github.com/authlint/authlint/loader/live"
 	"github.com/authlint/authlint/loader/registry"
 )
 
@@ -44,6 +45,8 @@ type ExplainOptions struct {
 	Load    loadFlags
 	// Live reads the method, authorizer, pools and clients from the account.
 	Live liveFlags
+	// TestInvoke calls TestInvokeAuthorizer (a write-level action) with --live.
+	TestInvoke bool
 
 	set func(name string) bool
 }
@@ -71,6 +74,13 @@ signature is "not checked". authlint never fetches keys from a URL the token
 names, never prints the token whole (its signature is shown as …) and never
 writes it to disk.
 
+With --live the method, authorizer, pools and clients come from the account
+(read-only, as scan --live reads it), and the keys from the issuer URL of the
+authorizer's own pool. --test-invoke also calls TestInvokeAuthorizer, a
+write-level IAM action (apigateway:POST on the authorizer; see
+docs/iam-test-invoke-policy.json), and shows API Gateway's answer beside the
+verdict.
+
 Exit codes:
   0  no check fails
   1  a check fails (the verdict names it)
@@ -79,7 +89,8 @@ Exit codes:
 		Example: `  authlint explain --token "$ID_TOKEN" --method 'GET /pets/42' template.yaml
   authlint explain --token @token.txt --jwks jwks.json --method 'POST /orders' --stage prod openapi.yaml
   pbpaste | authlint explain --token - --method 'GET /pets' --format json infra/
-  authlint explain --header 'authorizationToken: eyJ…' --method 'GET /pets' template.yaml`,
+  authlint explain --header 'authorizationToken: eyJ…' --method 'GET /pets' template.yaml
+  authlint explain --live --region eu-west-1 --test-invoke --token @token.txt --method 'GET /pets' --stage prod`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.set = cmd.Flags().Changed
@@ -104,6 +115,7 @@ Exit codes:
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list skipped files on standard error (never the token)")
 	opts.Load.register(f)
 	opts.Live.register(f)
+	f.BoolVar(&opts.TestInvoke, "test-invoke", false, "with --live: also ask API Gateway to run the authorizer on the token (TestInvokeAuthorizer, a write-level IAM action: apigateway:POST on the authorizer)")
 	return cmd
 }
 
@@ -122,6 +134,9 @@ func (o *ExplainOptions) check() error {
 	}
 	if err := o.Live.check(o.set, o.Paths); err != nil {
 		return err
+	}
+	if o.TestInvoke && !o.Live.Live {
+		return usageError("--test-invoke needs --live: it asks the account's API Gateway to run the authorizer")
 	}
 	for _, p := range o.Paths {
 		if p == "-" && o.Token == "-" {
@@ -270,6 +285,14 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 		return withCode(finding.ExitLoad, err)
 	}
 	result.LoadErrors = rep.LoadErrors
+	if opts.TestInvoke {
+		ti, err := opts.testInvoke(ctx, m, result, name, value)
+		if err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "authlint: %v\n", err)
+			rep.LoadErrors = append(rep.LoadErrors, finding.LoadError{Input: m.Source, Reason: err.Error()})
+		}
+		result.TestInvoke = ti
+	}
 	switch opts.Format {
 	case "json":
 		err = explain.WriteJSON(opts.IO.Out, result)
@@ -336,6 +359,38 @@ func (o *ExplainOptions) liveKeys(ctx context.Context, diag diagnostics, m *expl
 		return nil
 	}
 	return keys
+}
+
+// testInvoke asks API Gateway to run the method's authorizer on the value,
+// with the stage's variables when --stage names one.
+func (o *ExplainOptions) testInvoke(ctx context.Context, m *explain.Match, res *explain.Result, header, value string) (*explain.TestInvoke, error) {
+	apiID, _ := m.API.ID.Get()
+	if res.Authorizer == nil || res.Authorizer.ID == "" || apiID == "" || m.API.Region == "" {
+		return nil, errors.New("--test-invoke: the method has no authorizer with an id to test")
+	}
+	vars := map[string]string{}
+	for _, st := range m.API.Stages {
+		if n, _ := st.Name.Get(); n == o.Stage && o.Stage != "" {
+			for _, v := range st.Variables {
+				if s, ok := v.Value.Get(); ok {
+					vars[v.Name] = s
+				}
+			}
+		}
+	}
+	lopts, err := o.Live.options(o.IO, o.Verbose)
+	if err != nil {
+		return nil, err
+	}
+	lopts.Progress = nil
+	out, err := live.TestInvokeAuthorizer(ctx, lopts, live.TestInvokeRequest{
+		Region: m.API.Region, RestAPIID: apiID, AuthorizerID: res.Authorizer.ID,
+		Header: header, Value: value, StageVariables: vars,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("--test-invoke: %w", err)
+	}
+	return &explain.TestInvoke{ClientStatus: out.ClientStatus, Claims: out.Claims, LatencyMS: out.LatencyMS}, nil
 }
 
 func valueOr(v string, ok bool) string {
