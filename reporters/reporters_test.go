@@ -79,12 +79,17 @@ func TestHostileNames(t *testing.T) {
 			}
 			out := buf.String()
 			switch r.Name() {
-			case "json", "sarif":
+			case "json", "sarif", "codequality":
 				if !json.Valid(buf.Bytes()) {
 					t.Fatal("not valid JSON")
 				}
-				if !strings.Contains(out, `\u001b]0;title\u0007`) {
+				if !strings.Contains(out, `\u001b]0;title\u0007\u009b\u202e`) {
 					t.Errorf("the encoder did not keep the hostile name escaped")
+				}
+				for _, c := range out {
+					if escape.Unsafe(c) && c != '\n' {
+						t.Errorf("raw %U in the JSON document", c)
+					}
 				}
 				return
 			}
@@ -92,7 +97,7 @@ func TestHostileNames(t *testing.T) {
 				for _, c := range line {
 					// The text reporter's own colours are the one allowed ESC; they
 					// are stripped before the check.
-					if escape.Unsafe(c) && !(r.Name() == "text" && c == 0x1b) {
+					if escape.Unsafe(c) && (r.Name() != "text" || c != 0x1b) {
 						t.Errorf("line %d keeps %U: %q", i+1, c, line)
 					}
 				}

@@ -80,6 +80,10 @@ type Object struct {
 	LogicalID string `json:"logicalId,omitempty"`
 	// CDKPath is the construct path (aws:cdk:path metadata) for CDK output.
 	CDKPath string `json:"cdkPath,omitempty"`
+	// InstancesUnknown is set for a Terraform resource whose count or
+	// for_each is not known statically: the object stands for any number of
+	// instances, perhaps none.
+	InstancesUnknown *Unknown `json:"instancesUnknown,omitempty"`
 }
 
 // RestAPI is one API Gateway REST API.

@@ -17,6 +17,7 @@
 #   id: GW004
 #   slug: aws-iam-method-in-cognito-api
 #   severity: note
+#   security_severity: low
 #   client_sees: "403 Forbidden ({\"message\":\"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. ...\"}) for clients that send a Cognito token."
 #   remediation: Protect the method with the API's Cognito authorizer, or make sure its clients sign requests with AWS credentials (SigV4).
 #   fixes:

@@ -20,6 +20,7 @@
 #   id: UP004
 #   slug: oauth-without-domain
 #   severity: warning
+#   security_severity: low
 #   client_sees: There is no hosted UI or token endpoint to get a token from (DNS failure or 404), so calls made without a token get 401 Unauthorized.
 #   remediation: Add a domain to the user pool.
 #   fixes:
