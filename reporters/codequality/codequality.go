@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/place"
 )
@@ -169,7 +170,7 @@ func location(r *finding.Report, path string, line int) Location {
 			path = rel
 		}
 	}
-	path = strings.TrimPrefix(filepath.ToSlash(path), "./")
+	path = escape.Text(strings.TrimPrefix(filepath.ToSlash(path), "./"))
 	return Location{Path: path, Lines: Lines{Begin: max(line, 1)}}
 }
 
@@ -184,8 +185,10 @@ func hash(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
+// oneLine puts a description on one line, with the characters that could
+// control a terminal or reorder text (taken from the input) shown escaped.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return escape.Text(strings.Join(strings.Fields(s), " "))
 }
 
 func firstNonEmpty(vs ...string) string {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/authlint/authlint/internal/finding"
@@ -103,8 +104,8 @@ func TestSeverityAndSuppression(t *testing.T) {
 		{"AZ010", Minor, 2}, // the suppressed AZ010 is left out
 		{"AL001", Info, 1},
 		{"CR001", "", 0}, // suppressed
-		{"AZ001", "", 0}, // in the baseline
-		{"authlint/load-error", Major, 2},
+		{"AZ001", Major, 1}, // the other one is in the baseline
+		{"authlint/load-error", Major, 3},
 		{"authlint/rule-error", Major, 1},
 		{"authlint/notice", Info, 2},
 	}
@@ -125,6 +126,18 @@ func TestSeverityAndSuppression(t *testing.T) {
 	for _, is := range Build(r) {
 		if is.CheckName == "authlint/notice" && is.Severity != Major {
 			t.Errorf("with --strict a notice fails the run, so it is major: %+v", is)
+		}
+	}
+}
+
+// TestHostileText: characters from the input that could control a terminal
+// or reorder text are shown escaped in descriptions and paths.
+func TestHostileText(t *testing.T) {
+	for _, is := range Build(reportertest.Sample()) {
+		for _, s := range []string{is.Description, is.Location.Path} {
+			if strings.ContainsAny(s, "\x1b\u202e\n") {
+				t.Errorf("unescaped control or bidi character in %q", s)
+			}
 		}
 	}
 }
