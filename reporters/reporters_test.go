@@ -87,6 +87,15 @@ func TestHostileNames(t *testing.T) {
 					t.Errorf("the encoder did not keep the hostile name escaped")
 				}
 				return
+			case "codequality":
+				// GitLab shows the description as text: escaped, then JSON-encoded.
+				if !json.Valid(buf.Bytes()) {
+					t.Fatal("not valid JSON")
+				}
+				if !strings.Contains(out, `\\x1b]0;title\\x07`) {
+					t.Errorf("the hostile name is not shown escaped:\n%s", out)
+				}
+				return
 			}
 			for i, line := range strings.Split(out, "\n") {
 				for _, c := range line {
