@@ -103,7 +103,7 @@ func TestSeverityAndSuppression(t *testing.T) {
 		{"AZ004", Major, 1},
 		{"AZ010", Minor, 2}, // the suppressed AZ010 is left out
 		{"AL001", Info, 1},
-		{"CR001", "", 0}, // suppressed
+		{"CR001", "", 0},    // suppressed
 		{"AZ001", Major, 1}, // the other one is in the baseline
 		{"authlint/load-error", Major, 3},
 		{"authlint/rule-error", Major, 1},
