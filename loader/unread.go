@@ -8,17 +8,16 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 )
 
 // Unread recognizes, in a folder a walk enters, an input authlint knows is
 // relevant but cannot read (a CDK app that was not synthesized, a
-// Serverless Framework service, Terraform configuration), so that a scan
+// Serverless Framework service), so that a scan
 // says so instead of passing with nothing to report. Each kind is one value;
 // registry.Unread lists the ones a scan checks, so a kind that gains a loader
 // is dropped from that list.
 type Unread struct {
-	// Kind names what was found: cdk, serverless, terraform.
+	// Kind names what was found: cdk, serverless.
 	Kind string
 	// Check looks at one folder's entries and returns what it found there;
 	// the walk turns each into a Skip with Kind set.
@@ -82,28 +81,6 @@ func ServerlessService() Unread {
 		}
 		return []Skip{{Path: filepath.Join(dir, serverlessConfigs[i]), Kind: "serverless", Reason: "a Serverless Framework service, which authlint does not read: " +
 			"serverless package writes its CloudFormation template to .serverless/; run it, then scan again"}}
-	}}
-}
-
-// TerraformConfig finds folders of Terraform configuration (*.tf, *.tf.json),
-// which authlint does not read yet: one notice per folder.
-func TerraformConfig() Unread {
-	return Unread{Kind: "terraform", Check: func(_ context.Context, dir string, entries []fs.DirEntry) []Skip {
-		n := 0
-		for _, e := range entries {
-			name := strings.ToLower(e.Name())
-			if !e.IsDir() && (strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")) {
-				n++
-			}
-		}
-		if n == 0 {
-			return nil
-		}
-		files := "1 .tf file"
-		if n > 1 {
-			files = fmt.Sprintf("%d .tf files", n)
-		}
-		return []Skip{{Path: dir, Kind: "terraform", Reason: "Terraform configuration (" + files + "), which this version of authlint does not read"}}
 	}}
 }
 

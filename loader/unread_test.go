@@ -22,8 +22,6 @@ func TestUnread(t *testing.T) {
 		{name: "serverless", files: []string{"serverless.yml"}, want: map[string]string{"serverless": "serverless.yml"}},
 		{name: "serverless ts", files: []string{"serverless.ts"}, want: map[string]string{"serverless": "serverless.ts"}},
 		{name: "serverless packaged", files: []string{"serverless.yml", ".serverless/"}, want: map[string]string{}},
-		{name: "terraform", files: []string{"main.tf", "vars.tf.json"}, want: map[string]string{"terraform": "."}},
-		{name: "a folder named x.tf is not terraform", files: []string{"x.tf/"}, want: map[string]string{}},
 		{name: "nothing", files: []string{"api.yaml"}, want: map[string]string{}},
 	}
 	for _, tt := range tests {
@@ -51,7 +49,7 @@ func TestUnread(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]string{}
-			for _, u := range []Unread{CDKApp(), ServerlessService(), TerraformConfig()} {
+			for _, u := range []Unread{CDKApp(), ServerlessService()} {
 				for _, s := range u.Check(t.Context(), dir, entries) {
 					rel, _ := filepath.Rel(dir, s.Path)
 					if s.Kind != u.Kind || s.Reason == "" {

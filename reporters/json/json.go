@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 )
 
@@ -79,7 +80,8 @@ func (*Reporter) Report(w io.Writer, r *finding.Report) error {
 	if err := enc.Encode(NewDocument(r)); err != nil {
 		return fmt.Errorf("encoding the JSON report: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	// Bidi overrides and C1 controls leave as \u escapes (see escape.JSON).
+	if _, err := w.Write(escape.JSON(buf.Bytes())); err != nil {
 		return fmt.Errorf("writing the JSON report: %w", err)
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 )
 
@@ -70,7 +71,8 @@ func (s *Reporter) Report(w io.Writer, r *finding.Report) error {
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("encoding the SARIF report: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	// Bidi overrides and C1 controls leave as \u escapes (see escape.JSON).
+	if _, err := w.Write(escape.JSON(buf.Bytes())); err != nil {
 		return fmt.Errorf("writing the SARIF report: %w", err)
 	}
 	return nil
