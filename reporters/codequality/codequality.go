@@ -171,7 +171,7 @@ func location(r *finding.Report, path string, line int) Location {
 			path = rel
 		}
 	}
-	path = escape.Text(strings.TrimPrefix(filepath.ToSlash(path), "./"))
+	path = strings.TrimPrefix(filepath.ToSlash(path), "./")
 	return Location{Path: path, Lines: Lines{Begin: max(line, 1)}}
 }
 
@@ -186,10 +186,11 @@ func hash(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// oneLine puts a description on one line, with the characters that could
-// control a terminal or reorder text (taken from the input) shown escaped.
+// oneLine puts a description on one line. Characters that could control a
+// terminal or reorder text stay as they are in the string and leave the
+// encoder as \u escapes (escape.JSON), as in the other JSON formats.
 func oneLine(s string) string {
-	return escape.Text(strings.Join(strings.Fields(s), " "))
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func firstNonEmpty(vs ...string) string {

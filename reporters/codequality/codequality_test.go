@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/reportertest"
 )
@@ -131,13 +132,15 @@ func TestSeverityAndSuppression(t *testing.T) {
 }
 
 // TestHostileText: characters from the input that could control a terminal
-// or reorder text are shown escaped in descriptions and paths.
+// or reorder text never appear raw in the document.
 func TestHostileText(t *testing.T) {
-	for _, is := range Build(reportertest.Sample()) {
-		for _, s := range []string{is.Description, is.Location.Path} {
-			if strings.ContainsAny(s, "\x1b\u202e\n") {
-				t.Errorf("unescaped control or bidi character in %q", s)
-			}
+	out := render(t, reportertest.Sample())
+	if !strings.Contains(string(out), `\u001b]0;title\u0007`) {
+		t.Error("the hostile name is not kept, escaped by the encoder")
+	}
+	for _, c := range string(out) {
+		if escape.Unsafe(c) && c != '\n' {
+			t.Errorf("raw %U in the document", c)
 		}
 	}
 }
