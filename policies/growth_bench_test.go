@@ -1,0 +1,106 @@
+package policies_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/authlint/authlint/internal/engine"
+	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/internal/scan"
+	"github.com/authlint/authlint/internal/synth"
+	"github.com/authlint/authlint/loader/registry"
+)
+
+// evalGrowthSizes are the method counts of the generated templates the
+// evaluation growth benchmarks use: linear cost makes t(16,000)/t(1,000) 16.
+var evalGrowthSizes = []int{1000, 2000, 4000, 8000, 16000}
+
+// synthInventory loads a generated CloudFormation template of n methods.
+func synthInventory(b *testing.B, n int) *model.Inventory {
+	b.Helper()
+	p := filepath.Join(b.TempDir(), "api.yaml")
+	if err := os.WriteFile(p, synth.Generate(synth.CloudFormationYAML, n), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	res := scan.Files(context.Background(), scan.Options{
+		Paths:   []string{p},
+		Loaders: registry.Files(registry.Options{}),
+	}, nil, true)
+	if len(res.Loaded) != 1 || len(res.LoadErrors) > 0 {
+		b.Fatalf("loading the generated template: %d inventories, errors %v", len(res.Loaded), res.LoadErrors)
+	}
+	return res.Loaded[0].Inventory
+}
+
+// BenchmarkEvaluateGrowth evaluates the whole catalogue on generated
+// templates of N methods (loading is outside the timing). The first case is a
+// warm-up so lazily built engine state does not count against N = 1,000.
+func BenchmarkEvaluateGrowth(b *testing.B) {
+	eng := testEngine(b)
+	ctx := context.Background()
+	run := func(b *testing.B, n int) {
+		inv := synthInventory(b, n)
+		for b.Loop() {
+			if _, errs := eng.Evaluate(ctx, inv, "api.yaml"); len(errs) > 0 {
+				b.Fatal(errs)
+			}
+		}
+	}
+	b.Run("warmup", func(b *testing.B) { run(b, evalGrowthSizes[0]) })
+	for _, n := range evalGrowthSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { run(b, n) })
+	}
+}
+
+// BenchmarkRuleGrowth evaluates each rule alone on generated templates of N
+// methods, to find the rules whose cost grows faster than the input. Select
+// one rule with -bench 'RuleGrowth/SC002'.
+func BenchmarkRuleGrowth(b *testing.B) {
+	ctx := context.Background()
+	mods, err := engine.EmbeddedModules(false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := engine.Compile(mods)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inputs := map[int]ast.Value{}
+	input := func(b *testing.B, n int) ast.Value {
+		if v, ok := inputs[n]; ok {
+			return v
+		}
+		v, err := engine.Input(synthInventory(b, n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		inputs[n] = v
+		return v
+	}
+	for _, r := range testEngine(b).ScanRules() {
+		pq, err := rego.New(
+			rego.Compiler(c),
+			rego.Query("data."+r.Package+".deny"),
+			rego.Capabilities(engine.Capabilities()),
+		).PrepareForEval(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, n := range evalGrowthSizes {
+			b.Run(fmt.Sprintf("%s/n=%d", r.ID, n), func(b *testing.B) {
+				in := input(b, n)
+				for b.Loop() {
+					if _, err := pq.Eval(ctx, rego.EvalParsedInput(in)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
