@@ -37,12 +37,30 @@ import data.authlint.lib.result
 import data.authlint.lib.text
 
 deny contains result.at(msg, m, item) if {
-	some api in input.restApis
+	some i, api in input.restApis
 	some m in api.methods
 	count(m.authorizationScopes.items) > 0
 	m.authorizationType.value == "COGNITO_USER_POOLS"
 	apigw.is_not_options(m)
-	a := apigw.authorizer(api.authorizers, m.authorizer.target)
+	checked := checkable[i][m.authorizer.target]
+	defined := checked.defined
+	some item in m.authorizationScopes.items
+	s := item.value
+	not issuable(s, defined)
+	msg := sprintf(
+		"%s requires scope %s, which is neither a standard scope nor defined by a resource server of user pool %s%s: no token can carry it, so %s. %s",
+		[apigw.name(m), s, text.join_and(checked.pool_names), hint(s, defined), consequence(m, defined), fix(s, defined)],
+	)
+}
+
+# checkable holds, per API (by index) and per Cognito authorizer (by ref) whose
+# pools are all known with no trigger that can add scopes, the scopes those
+# pools define and their names. Worked out once per authorizer, not once per
+# method: large APIs have tens of thousands of methods and a handful of
+# authorizers.
+checkable[i][a.ref] := {"defined": defined, "pool_names": pool_names} if {
+	some i, api in input.restApis
+	some a in api.authorizers
 	a.type.value == "COGNITO_USER_POOLS"
 	cognito.all_pools_complete(a)
 	pools := cognito.pools_of(a)
@@ -51,14 +69,7 @@ deny contains result.at(msg, m, item) if {
 		not cognito.trigger_may_add_scopes(p)
 	}
 	defined := union({cognito.defined_scopes(p) | some p in pools})
-	some item in m.authorizationScopes.items
-	s := item.value
-	not issuable(s, defined)
 	pool_names := sort([cognito.pool_name(p) | some p in pools])
-	msg := sprintf(
-		"%s requires scope %s, which is neither a standard scope nor defined by a resource server of user pool %s%s: no token can carry it, so %s. %s",
-		[apigw.name(m), s, text.join_and(pool_names), hint(s, defined), consequence(m, defined), fix(s, defined)],
-	)
 }
 
 issuable(s, defined) if s in (cognito.standard_scopes | defined)

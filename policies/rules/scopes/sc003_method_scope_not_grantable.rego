@@ -38,7 +38,7 @@ import data.authlint.lib.text
 import data.authlint.lib.value
 
 deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
-	some api in input.restApis
+	some i, api in input.restApis
 	some m in api.methods
 	count(m.authorizationScopes.items) > 0
 	m.authorizationType.value == "COGNITO_USER_POOLS"
@@ -46,7 +46,29 @@ deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
 	value.list_known(m.authorizationScopes)
 	scopes := value.values(m.authorizationScopes)
 	not cognito.sdk_scope in scopes
-	a := apigw.authorizer(api.authorizers, m.authorizer.target)
+	checked := checkable[i][m.authorizer.target]
+	issuable := [s | some s in scopes; s in checked.issuable]
+	count(issuable) > 0
+	every s in scopes {
+		not s in checked.grantable
+	}
+	msg := sprintf(
+		"%s requires %s %s, which no app client of user pool %s may request (none has %s in AllowedOAuthScopes with OAuth enabled): no access token can carry %s, so every call answers 401 Unauthorized. Add the scope to the AllowedOAuthScopes of the app client that calls the API.",
+		[
+			apigw.name(m), text.plural(count(scopes), "scope", "one of the scopes"), text.enumerate(scopes, 5),
+			text.join_and(checked.pool_names), text.plural(count(scopes), "it", "them"), text.plural(count(scopes), "it", "them"),
+		],
+	)
+}
+
+# checkable holds, per API (by index) and per Cognito authorizer (by ref) whose
+# pools and their clients are all known with no trigger that can add scopes:
+# the scopes the pools can issue, the scopes some client may request, and the
+# pool names. Worked out once per authorizer, not once per method: large APIs
+# have tens of thousands of methods and a handful of authorizers.
+checkable[i][a.ref] := {"issuable": issuable, "grantable": grantable, "pool_names": pool_names} if {
+	some i, api in input.restApis
+	some a in api.authorizers
 	a.type.value == "COGNITO_USER_POOLS"
 	cognito.all_pools_complete(a)
 	pools := cognito.pools_of(a)
@@ -55,24 +77,13 @@ deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
 		cognito.resource_servers_known(p)
 		not cognito.trigger_may_add_scopes(p)
 	}
-	defined := union({cognito.defined_scopes(p) | some p in pools})
-	issuable := [s | some s in scopes; s in (cognito.standard_scopes | defined)]
-	count(issuable) > 0
-	every s in scopes {
-		not grantable(pools, s)
+	issuable := cognito.standard_scopes | union({cognito.defined_scopes(p) | some p in pools})
+	grantable := {s |
+		some p in pools
+		some c in cognito.clients_of(p)
+		cognito.oauth_enabled(c)
+		some item in c.allowedOAuthScopes.items
+		s := item.value
 	}
 	pool_names := sort([cognito.pool_name(p) | some p in pools])
-	msg := sprintf(
-		"%s requires %s %s, which no app client of user pool %s may request (none has %s in AllowedOAuthScopes with OAuth enabled): no access token can carry %s, so every call answers 401 Unauthorized. Add the scope to the AllowedOAuthScopes of the app client that calls the API.",
-		[
-			apigw.name(m), text.plural(count(scopes), "scope", "one of the scopes"), text.enumerate(scopes, 5),
-			text.join_and(pool_names), text.plural(count(scopes), "it", "them"), text.plural(count(scopes), "it", "them"),
-		],
-	)
-}
-
-grantable(pools, s) if {
-	some p in pools
-	some c in cognito.clients_of(p)
-	cognito.grants(c, s)
 }

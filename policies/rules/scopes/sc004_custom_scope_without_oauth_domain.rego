@@ -39,7 +39,7 @@ import data.authlint.lib.text
 import data.authlint.lib.value
 
 deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
-	some api in input.restApis
+	some i, api in input.restApis
 	some m in api.methods
 	count(m.authorizationScopes.items) > 0
 	m.authorizationType.value == "COGNITO_USER_POOLS"
@@ -49,7 +49,21 @@ deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
 	every s in scopes {
 		cognito.is_custom_scope(s)
 	}
-	a := apigw.authorizer(api.authorizers, m.authorizer.target)
+	pool_names := domainless[i][m.authorizer.target]
+	msg := sprintf(
+		"%s requires custom %s %s, but user pool %s has no domain: only the OAuth 2.0 endpoints of a user pool domain issue tokens with custom scopes (API sign-in gives aws.cognito.signin.user.admin only), so every call answers 401 Unauthorized. Add a user pool domain and get tokens from its /oauth2/token endpoint.",
+		[apigw.name(m), text.plural(count(scopes), "scope", "scopes"), text.enumerate(scopes, 5), text.join_and(pool_names)],
+	)
+}
+
+# domainless holds, per API (by index) and per Cognito authorizer (by ref)
+# whose pools are all known, none with a domain or a trigger that can add
+# scopes, the names of those pools. Worked out once per authorizer, not once
+# per method: large APIs have tens of thousands of methods and a handful of
+# authorizers.
+domainless[i][a.ref] := pool_names if {
+	some i, api in input.restApis
+	some a in api.authorizers
 	a.type.value == "COGNITO_USER_POOLS"
 	cognito.all_pools_complete(a)
 	pools := cognito.pools_of(a)
@@ -58,8 +72,4 @@ deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
 		not cognito.trigger_may_add_scopes(p)
 	}
 	pool_names := sort([cognito.pool_name(p) | some p in pools])
-	msg := sprintf(
-		"%s requires custom %s %s, but user pool %s has no domain: only the OAuth 2.0 endpoints of a user pool domain issue tokens with custom scopes (API sign-in gives aws.cognito.signin.user.admin only), so every call answers 401 Unauthorized. Add a user pool domain and get tokens from its /oauth2/token endpoint.",
-		[apigw.name(m), text.plural(count(scopes), "scope", "scopes"), text.enumerate(scopes, 5), text.join_and(pool_names)],
-	)
 }
