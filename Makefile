@@ -46,6 +46,10 @@ bench: ## Benchmark the scan: growth with document size, and 1,000 files against
 	@cat bin/bench-growth.txt bin/bench.txt | $(GO) run ./internal/benchreport
 	@$(MAKE) --no-print-directory bench-cold
 
+.PHONY: bench-eval
+bench-eval: ## Benchmark rule evaluation alone on generated templates of 1,000 to 16,000 methods
+	$(GO) test -run '^$$' -bench '^BenchmarkEvaluateGrowth$$' -benchtime 1x -count $(GROWTHCOUNT) ./policies
+
 .PHONY: bench-cold
 bench-cold: build ## Time a cold `authlint scan` of one 21-operation file (needs hyperfine)
 	@if command -v hyperfine >/dev/null; then \
