@@ -22,13 +22,13 @@ import (
 var evalGrowthSizes = []int{1000, 2000, 4000, 8000, 16000}
 
 // synthInventory loads a generated CloudFormation template of n methods.
-func synthInventory(b *testing.B, n int) *model.Inventory {
+func synthInventory(ctx context.Context, b *testing.B, n int) *model.Inventory {
 	b.Helper()
 	p := filepath.Join(b.TempDir(), "api.yaml")
 	if err := os.WriteFile(p, synth.Generate(synth.CloudFormationYAML, n), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	res := scan.Files(context.Background(), scan.Options{
+	res := scan.Files(ctx, scan.Options{
 		Paths:   []string{p},
 		Loaders: registry.Files(registry.Options{}),
 	}, nil, true)
@@ -45,7 +45,8 @@ func BenchmarkEvaluateGrowth(b *testing.B) {
 	eng := testEngine(b)
 	ctx := context.Background()
 	run := func(b *testing.B, n int) {
-		inv := synthInventory(b, n)
+		b.Helper()
+		inv := synthInventory(ctx, b, n)
 		measureCPU(b, func() {
 			for b.Loop() {
 				if _, errs := eng.Evaluate(ctx, inv, "api.yaml"); len(errs) > 0 {
@@ -75,10 +76,11 @@ func BenchmarkRuleGrowth(b *testing.B) {
 	}
 	inputs := map[int]ast.Value{}
 	input := func(b *testing.B, n int) ast.Value {
+		b.Helper()
 		if v, ok := inputs[n]; ok {
 			return v
 		}
-		v, err := engine.Input(synthInventory(b, n))
+		v, err := engine.Input(synthInventory(ctx, b, n))
 		if err != nil {
 			b.Fatal(err)
 		}
