@@ -314,6 +314,13 @@ func verdict(steps []Step, m MethodView) Verdict {
 			return Verdict{Status: VerdictUnknown, RuleID: s.RuleID, Message: "No check fails, but authlint cannot tell everything: " + s.Message}
 		}
 	}
+	// A method that takes no Cognito token: nothing about the token was
+	// checked, so nothing can be said about it.
+	for _, s := range steps {
+		if s.Step == finding.StepHeader && s.Status == engine.CheckNotChecked {
+			return Verdict{Status: VerdictPass, Message: fmt.Sprintf("No check fails, but the token was not checked: %s", s.Message)}
+		}
+	}
 	var skipped []string
 	for _, s := range steps {
 		if s.Status == engine.CheckNotChecked && !slices.Contains(skipped, s.Step) {
