@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -25,6 +26,13 @@ type Loader interface {
 	// several). Partial inventories may come with an error; the error should be
 	// an *Error (or wrap one) so it can name line and column.
 	Load(ctx context.Context, in *Input) ([]*model.Inventory, error)
+}
+
+// RawDetector is implemented by loaders whose inputs are not YAML or JSON
+// (Terraform modules and .tf files): Detect asks them first, by name or by
+// the input being a folder, before parsing the content.
+type RawDetector interface {
+	DetectRaw(in *Input) bool
 }
 
 // Claimer is implemented by loaders whose inputs load other files themselves
@@ -70,6 +78,9 @@ type Input struct {
 	// Root confines the files ReadRelated (and Reader) read; nil confines
 	// nothing.
 	Root *Root
+	// Module is true when the input is a folder read as a whole (a Terraform
+	// module): Path is the folder and Data is empty.
+	Module bool
 
 	once   sync.Once
 	doc    *yamltree.Doc
@@ -102,6 +113,9 @@ func (in *Input) Dir() string {
 	if in.Path == "-" {
 		return "."
 	}
+	if in.Module {
+		return in.Path
+	}
 	return filepath.Dir(in.Path)
 }
 
@@ -119,6 +133,34 @@ func (in *Input) ReadRelated(ctx context.Context, rel string) (string, []byte, e
 
 // Reader reads the files this input names, with its root and size limit.
 func (in *Input) Reader() Reader { return Reader{Root: in.Root, Limit: in.MaxFileSize} }
+
+// ListRelated lists the regular files of a folder referenced by the input
+// (a Terraform child module), relative to the input's directory. It returns
+// the folder's path and the file names, sorted. The files themselves are read
+// with ReadRelated.
+func (in *Input) ListRelated(ctx context.Context, rel string) (string, []string, error) {
+	p := rel
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(in.Dir(), rel)
+	}
+	if err := ctx.Err(); err != nil {
+		return p, nil, fmt.Errorf("listing %s: %w", p, err)
+	}
+	if err := in.Root.Check(rel, p); err != nil {
+		return p, nil, err
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return p, nil, fmt.Errorf("listing %s: %s", p, describeStatError(err))
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0 {
+			names = append(names, e.Name())
+		}
+	}
+	return p, names, nil
+}
 
 // ReadFile reads a file after checking its size against limit.
 func ReadFile(ctx context.Context, path string, limit int64) ([]byte, error) {

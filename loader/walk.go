@@ -25,7 +25,7 @@ var walkExts = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".tem
 // when it looks like one of ours; other broken files are skipped quietly.
 var candidateMarkers = [][]byte{
 	[]byte("AWSTemplateFormatVersion"), []byte("AWS::"), []byte("openapi"), []byte("swagger"),
-	[]byte("x-amazon-apigateway"), []byte("terraform_version"), []byte("authlint"),
+	[]byte("x-amazon-apigateway"), []byte("terraform_version"), []byte("format_version"), []byte("authlint"),
 }
 
 // Candidate is a file to consider.
@@ -33,19 +33,39 @@ type Candidate struct {
 	Path string
 	// Explicit is true when the user named the file.
 	Explicit bool
+	// Module is true for a folder of Terraform files, read as one input.
+	Module bool
+}
+
+// TerraformFile reports whether a file name is Terraform configuration
+// (.tf, .tf.json) and, separately, a Terraform variables file (.tfvars,
+// .tfvars.json).
+func TerraformFile(name string) (config, vars bool) {
+	n := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(n, ".tf"), strings.HasSuffix(n, ".tf.json"):
+		return true, false
+	case strings.HasSuffix(n, ".tfvars"), strings.HasSuffix(n, ".tfvars.json"):
+		return false, true
+	}
+	return false, false
 }
 
 // Skip is a file a walk passed over, and why (shown with -v).
 type Skip struct {
 	Path   string
 	Reason string
+	// Kind is set for inputs authlint recognizes but cannot read (see
+	// Unread): scans report those as notices, not only with -v.
+	Kind string
 }
 
 // Expand turns the paths the user gave into candidate files: files as they are,
 // folders walked (skipping .git, node_modules, vendor; following symlinks
 // without looping, and only to targets inside the folder walked or the scan
-// root). "-" is standard input.
-func Expand(ctx context.Context, paths []string, root *Root) ([]Candidate, []Skip, []*Error) {
+// root). "-" is standard input. Each folder walked is checked for the unread
+// kinds given; what they find is returned as skips with Kind set.
+func Expand(ctx context.Context, paths []string, root *Root, unread ...Unread) ([]Candidate, []Skip, []*Error) {
 	var (
 		out   []Candidate
 		skips []Skip
@@ -82,7 +102,7 @@ func Expand(ctx context.Context, paths []string, root *Root) ([]Candidate, []Ski
 			add(Candidate{Path: p, Explicit: true})
 			continue
 		}
-		w := walker{ctx: ctx, visited: map[string]bool{}, root: root}
+		w := walker{ctx: ctx, visited: map[string]bool{}, root: root, unread: unread}
 		if top, err := NewRoot(p, false); err == nil {
 			w.top = top
 		}
@@ -125,6 +145,7 @@ type walker struct {
 	visited map[string]bool // real paths of directories entered
 	// root and top (the folder named) bound where symbolic links may lead.
 	root, top *Root
+	unread    []Unread
 	files     []Candidate
 	skips     []Skip
 	errs      []*Error
@@ -148,6 +169,18 @@ func (w *walker) walk(dir string) {
 	if err != nil {
 		w.errs = append(w.errs, &Error{Input: dir, Reason: "cannot list the folder: " + describeStatError(err), Err: err})
 		return
+	}
+	for _, u := range w.unread {
+		w.skips = append(w.skips, u.Check(w.ctx, dir, entries)...)
+	}
+	// A folder with Terraform configuration is one module: one input named
+	// by the folder, which reads its .tf, .tf.json and .tfvars files itself.
+	module := slices.ContainsFunc(entries, func(e fs.DirEntry) bool {
+		config, _ := TerraformFile(e.Name())
+		return config && !e.IsDir()
+	})
+	if module {
+		w.files = append(w.files, Candidate{Path: dir, Module: true})
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
@@ -187,6 +220,12 @@ func (w *walker) walk(dir string) {
 			}
 			w.walk(p)
 		case mode.IsRegular():
+			if config, vars := TerraformFile(e.Name()); config || vars {
+				if !module {
+					w.skips = append(w.skips, Skip{Path: p, Reason: "Terraform variables file without configuration beside it (pass it with --var-file)"})
+				}
+				continue
+			}
 			if !walkExts[strings.ToLower(filepath.Ext(e.Name()))] {
 				w.skips = append(w.skips, Skip{Path: p, Reason: "not a YAML or JSON file name"})
 				continue
@@ -203,6 +242,12 @@ func (w *walker) walk(dir string) {
 func Open(ctx context.Context, c Candidate, stdin io.Reader, maxSize int64, root *Root) (*Input, *Skip, *Error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
+	}
+	if c.Module {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, &Error{Input: c.Path, Reason: "cancelled", Err: err}
+		}
+		return &Input{Path: c.Path, Explicit: c.Explicit, MaxFileSize: maxSize, Module: true, Root: root}, nil, nil
 	}
 	var data []byte
 	if c.Path == "-" {
@@ -248,6 +293,14 @@ func walkCandidateName(p string) bool {
 // one of ours but does not parse, which is an error too).
 func Detect(loaders []Loader, in *Input) (Loader, *Skip, *Error) {
 	name := in.Name()
+	for _, l := range loaders {
+		if rd, ok := l.(RawDetector); ok && rd.DetectRaw(in) {
+			return l, nil, nil
+		}
+	}
+	if in.Module {
+		return nil, nil, Errorf(name, "a folder of Terraform files, but no Terraform loader is registered")
+	}
 	if _, err := in.Doc(); err != nil {
 		if in.Explicit || looksLikeCandidate(in.Data) {
 			le := AsError(name, err)

@@ -127,6 +127,35 @@ func checkMetadata(t *testing.T, r finding.Rule) {
 	if len(r.Tags) == 0 {
 		t.Error("custom.tags is empty")
 	}
+	checkSecuritySeverity(t, r)
+}
+
+// opensAccess are the rules whose misconfiguration lets callers reach a
+// method without a valid token. Their security_severity must be critical or
+// high; every other rule fails closed (some or all tokens refused) and must
+// be medium or low, so code scanning does not rank a 401 above an open API.
+var opensAccess = map[string]bool{
+	"AZ009": true, // root-level security ignored: operations open to anyone
+	"AZ010": true, // one method open among protected ones
+	"DP003": true, // the stage may still serve a method that was open
+}
+
+func checkSecuritySeverity(t *testing.T, r finding.Rule) {
+	t.Helper()
+	switch r.SecuritySeverity {
+	case "":
+		t.Error("custom.security_severity is missing (critical, high, medium or low)")
+	case finding.SecurityCritical, finding.SecurityHigh:
+		if !opensAccess[r.ID] {
+			t.Errorf("security_severity %s is for rules that open access; this rule fails closed (medium or low)", r.SecuritySeverity)
+		}
+	case finding.SecurityMedium, finding.SecurityLow:
+		if opensAccess[r.ID] {
+			t.Errorf("security_severity %s: the rule opens access, so it is critical or high", r.SecuritySeverity)
+		}
+	default:
+		t.Errorf("security_severity %q is not critical, high, medium or low", r.SecuritySeverity)
+	}
 }
 
 func checkTokenRule(t *testing.T, r finding.Rule, names []string) {

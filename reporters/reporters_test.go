@@ -79,12 +79,17 @@ func TestHostileNames(t *testing.T) {
 			}
 			out := buf.String()
 			switch r.Name() {
-			case "json", "sarif":
+			case "json", "sarif", "codequality":
 				if !json.Valid(buf.Bytes()) {
 					t.Fatal("not valid JSON")
 				}
-				if !strings.Contains(out, `\u001b]0;title\u0007`) {
+				if !strings.Contains(out, `\u001b]0;title\u0007\u009b\u202e`) {
 					t.Errorf("the encoder did not keep the hostile name escaped")
+				}
+				for _, c := range out {
+					if escape.Unsafe(c) && c != '\n' {
+						t.Errorf("raw %U in the JSON document", c)
+					}
 				}
 				return
 			}

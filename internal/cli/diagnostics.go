@@ -34,6 +34,20 @@ func (d diagnostics) problems(rep *finding.Report) {
 	}
 }
 
+// notices writes what the run recognized but did not read.
+func (d diagnostics) notices(rep *finding.Report) {
+	for _, n := range rep.Notices {
+		if n.Input == "" {
+			fmt.Fprintf(d.w, "authlint: note: %s\n", n.Message)
+		} else {
+			fmt.Fprintf(d.w, "authlint: note: %s: %s\n", n.Input, n.Message)
+		}
+	}
+	if rep.Strict && len(rep.Notices) > 0 {
+		fmt.Fprintf(d.w, "authlint: --strict: exit 3, because not every relevant input was read\n")
+	}
+}
+
 func textSummary(rep *finding.Report) string { return text.Summary(rep.Summary()) }
 
 func plural(n int, one, others string) string {

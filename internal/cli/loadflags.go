@@ -15,6 +15,8 @@ import (
 type loadFlags struct {
 	Params      []string
 	ParamFiles  []string
+	Vars        []string
+	VarFiles    []string
 	MaxFileSize byteSize
 	Workers     int
 	// Root and AllowOutsideRoot bound the files that inputs name.
@@ -26,6 +28,8 @@ func (l *loadFlags) register(fs *pflag.FlagSet) {
 	l.MaxFileSize = byteSize(loader.DefaultMaxFileSize)
 	fs.StringArrayVar(&l.Params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable; wins over --param-file and defaults)")
 	fs.StringArrayVar(&l.ParamFiles, "param-file", nil, "CloudFormation parameter `FILE` (AWS CLI, CodePipeline or CDK format; repeatable)")
+	fs.StringArrayVar(&l.Vars, "var", nil, "Terraform root variable value `NAME=VALUE` (repeatable; wins over --var-file and .tfvars files)")
+	fs.StringArrayVar(&l.VarFiles, "var-file", nil, "Terraform variables `FILE` (.tfvars or .tfvars.json; repeatable)")
 	fs.Var(&l.MaxFileSize, "max-file-size", "largest file read, e.g. 64MiB (larger files are load errors)")
 	fs.IntVar(&l.Workers, "workers", 0, "files read, and inventories evaluated, in parallel (default: the number of CPUs)")
 	fs.StringVar(&l.Root, "root", "", "scan root `DIR`: files that inputs name (nested stacks, includes, local OpenAPI bodies, CDK assets) are read only inside it (default: the repository above the first path, else the folder given)")
@@ -47,7 +51,14 @@ func (l *loadFlags) root(paths []string) (*loader.Root, error) {
 
 // registryOptions turns the flags into loader options.
 func (l *loadFlags) registryOptions() (registry.Options, error) {
-	opts := registry.Options{ParamFiles: l.ParamFiles}
+	opts := registry.Options{ParamFiles: l.ParamFiles, TerraformVarFiles: l.VarFiles}
+	for _, v := range l.Vars {
+		k, _, ok := strings.Cut(v, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return registry.Options{}, usageError("--var %q: want NAME=VALUE", v)
+		}
+		opts.TerraformVars = append(opts.TerraformVars, strings.TrimSpace(k)+v[len(k):])
+	}
 	if len(l.Params) > 0 {
 		opts.Params = map[string]string{}
 	}

@@ -133,6 +133,12 @@ func ruleFromAnnotations(a *ast.Annotations, pkg, file string) (finding.Rule, er
 		problems = append(problems, "custom.severity: "+err.Error())
 	}
 	r.Severity = sev
+	if ss := str("security_severity"); ss != "" {
+		if !slices.Contains(finding.SecuritySeverities(), ss) {
+			problems = append(problems, fmt.Sprintf("custom.security_severity %q must be one of %s", ss, strings.Join(finding.SecuritySeverities(), ", ")))
+		}
+		r.SecuritySeverity = ss
+	}
 	for field, v := range map[string]string{"title": r.Title, "description": r.Description, "custom.client_sees": r.ClientSees, "custom.remediation": r.Remediation} {
 		if v == "" {
 			problems = append(problems, field+" is required")

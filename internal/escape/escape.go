@@ -110,3 +110,37 @@ func Lines(s string) string {
 	}
 	return strings.Join(parts, "\n")
 }
+
+// JSON rewrites encoded JSON so that the characters Text escapes and a JSON
+// encoder leaves raw (DEL, C1 controls, bidi overrides) appear as \uXXXX
+// escapes: the same strings once decoded, but a terminal or a web page that
+// shows the raw document cannot be steered by them. Outside strings, valid
+// JSON holds only ASCII, so every such rune is inside a string.
+func JSON(data []byte) []byte {
+	i := 0
+	for i < len(data) {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == 0x7f || (r >= 0x80 && Unsafe(r)) {
+			break
+		}
+		i += size
+	}
+	if i == len(data) {
+		return data
+	}
+	out := make([]byte, 0, len(data)+32)
+	out = append(out, data[:i]...)
+	for i < len(data) {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == 0x7f || (r >= 0x80 && Unsafe(r)) {
+			out = append(out, '\\', 'u')
+			for shift := 12; shift >= 0; shift -= 4 {
+				out = append(out, hexDigits[(r>>uint(shift))&0xf])
+			}
+		} else {
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package escape
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -60,4 +61,25 @@ func FuzzText(f *testing.F) {
 			t.Fatalf("Text is not idempotent on %q", s)
 		}
 	})
+}
+
+func TestJSON(t *testing.T) {
+	in := map[string]string{"name": "a\u202eb\u0085c\x7fd\x1be 日本"}
+	raw, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := JSON(raw)
+	for _, r := range string(got) {
+		if Unsafe(r) {
+			t.Errorf("JSON left %U in %s", r, got)
+		}
+	}
+	var back map[string]string
+	if err := json.Unmarshal(got, &back); err != nil || back["name"] != in["name"] {
+		t.Errorf("round trip: %v %q", err, back["name"])
+	}
+	if plain := []byte(`{"a":"b"}`); &JSON(plain)[0] != &plain[0] {
+		t.Error("JSON copied a document with nothing to escape")
+	}
 }

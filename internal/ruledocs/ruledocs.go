@@ -59,6 +59,9 @@ func page(r finding.Rule) string {
 	b.WriteString("| | |\n|---|---|\n")
 	fmt.Fprintf(&b, "| Slug | `%s` |\n", r.Slug)
 	fmt.Fprintf(&b, "| Severity | %s |\n", r.Severity)
+	if r.SecuritySeverity != "" {
+		fmt.Fprintf(&b, "| Security severity | %s (SARIF security-severity %s) |\n", r.SecuritySeverity, r.SecurityScore())
+	}
 	if len(r.Sources) > 0 {
 		fmt.Fprintf(&b, "| Applies to | %s |\n", strings.Join(names(r.Sources), ", "))
 	}
@@ -110,7 +113,10 @@ func index(rules []finding.Rule) string {
 	b.WriteString("# Rules\n\n")
 	fmt.Fprintf(&b, "authlint checks %d rules. Each finding names the resource, what the client sees and the fix; ", len(rules))
 	b.WriteString("each page below says when the rule fires, what it leaves alone, and how to fix the finding in each kind of source. ")
-	b.WriteString("`authlint rules` prints the same catalogue, and `authlint rules show ID` one rule.\n")
+	b.WriteString("`authlint rules` prints the same catalogue, and `authlint rules show ID` one rule.\n\n")
+	b.WriteString("*Severity* says how surely the finding breaks clients and decides `--fail-on`; *Security* is the security impact, ")
+	b.WriteString("which SARIF reports as `security-severity` for code scanning: critical or high when callers reach a method without a valid token, ")
+	b.WriteString("medium or low when the configuration fails closed (tokens are refused).\n")
 	for _, c := range categories {
 		var in []finding.Rule
 		for _, r := range rules {
@@ -122,9 +128,9 @@ func index(rules []finding.Rule) string {
 			continue
 		}
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", c.title, c.intro)
-		b.WriteString("| ID | Slug | Severity | Title |\n|---|---|---|---|\n")
+		b.WriteString("| ID | Slug | Severity | Security | Title |\n|---|---|---|---|---|\n")
 		for _, r := range in {
-			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s |\n", r.ID, r.ID, r.Slug, r.Severity, cell(r.Title))
+			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s | %s |\n", r.ID, r.ID, r.Slug, r.Severity, security(r), cell(r.Title))
 		}
 	}
 	var other []finding.Rule
@@ -134,12 +140,21 @@ func index(rules []finding.Rule) string {
 		}
 	}
 	if len(other) > 0 {
-		b.WriteString("\n## Other rules\n\n| ID | Slug | Severity | Title |\n|---|---|---|---|\n")
+		b.WriteString("\n## Other rules\n\n| ID | Slug | Severity | Security | Title |\n|---|---|---|---|---|\n")
 		for _, r := range other {
-			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s |\n", r.ID, r.ID, r.Slug, r.Severity, cell(r.Title))
+			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s | %s |\n", r.ID, r.ID, r.Slug, r.Severity, security(r), cell(r.Title))
 		}
 	}
 	return b.String()
+}
+
+// security is the index's Security cell: the rule's security severity, or a
+// dash for rules that do not state one.
+func security(r finding.Rule) string {
+	if r.SecuritySeverity == "" {
+		return "–"
+	}
+	return r.SecuritySeverity
 }
 
 // names maps source kinds to display names, in display order.

@@ -69,6 +69,7 @@ func BenchmarkScan(b *testing.B) {
 		b.ResetTimer()
 		run(b, dir, n)
 	})
+	b.Run(fmt.Sprintf("terraform-modules=%d", tfModules), func(b *testing.B) { benchScanTerraform(b, eng, loaders) })
 }
 
 // BenchmarkColdStart is what one `authlint scan one-file.yaml` does besides
@@ -124,6 +125,7 @@ func BenchmarkParseOnly(b *testing.B) {
 		b.ResetTimer()
 		run(b, dir, n)
 	})
+	b.Run(fmt.Sprintf("terraform-modules=%d", tfModules), benchParseTerraform)
 }
 
 // parseAll walks dir the way a scan does, then reads and YAML-parses every

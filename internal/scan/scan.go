@@ -30,6 +30,9 @@ type Options struct {
 	// Root confines the files that inputs name (and where a walk's symbolic
 	// links may lead); nil means loader.DefaultRoot of Paths, confined.
 	Root *loader.Root
+	// Unread are the inputs a walk recognizes but cannot read
+	// (registry.Unread); they become notices.
+	Unread []loader.Unread
 }
 
 // Loaded is one input turned into an inventory.
@@ -52,6 +55,9 @@ type Result struct {
 	RuleErrors []finding.RuleError
 	// Skipped lists files a folder walk passed over (for -v).
 	Skipped []loader.Skip
+	// Notices are inputs recognized but not read, and a scan that read
+	// nothing.
+	Notices []finding.Notice
 	// Suppressions are the inline suppressions the inventories carry, with the
 	// name of the input each belongs to (refs are unique per inventory only).
 	Suppressions []Suppression
@@ -91,7 +97,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	if opts.Root == nil {
 		opts.Root = defaultRoot(opts.Paths)
 	}
-	cands, skips, errs := loader.Expand(ctx, opts.Paths, opts.Root)
+	cands, skips, errs := loader.Expand(ctx, opts.Paths, opts.Root, opts.Unread...)
 	res := &Result{Skipped: skips}
 	for _, e := range errs {
 		res.LoadErrors = append(res.LoadErrors, toLoadError(e))
@@ -128,7 +134,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 			appendLoaded(res, it)
 		case len(it.inputs) > 0:
 			if claimed[canonical(it.input)] {
-				res.Skipped = append(res.Skipped, loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack or CDK assembly)"})
+				res.Skipped = append(res.Skipped, loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack, CDK assembly or Terraform module)"})
 				continue
 			}
 			appendLoaded(res, it)
@@ -136,6 +142,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	}
 	finding.Sort(res.Findings)
 	slices.SortFunc(res.Skipped, func(a, b loader.Skip) int { return strings.Compare(a.Path, b.Path) })
+	res.Notices = notices(res)
 	return res
 }
 

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
@@ -36,6 +37,18 @@ type Doc struct {
 	root *yaml.Node // the document's top node (never a DocumentNode)
 	// JSON is true when the text is JSON (starts with '{' or '[').
 	JSON bool
+	// Size is the length of the text in bytes.
+	Size int
+
+	// index is built on the first position lookup (see keyIndex); a Doc may
+	// be read from several goroutines.
+	indexOnce sync.Once
+	index     keyIndex
+}
+
+func (d *Doc) keys() keyIndex {
+	d.indexOnce.Do(func() { d.index = buildIndex(d.root) })
+	return d.index
 }
 
 // Error is a syntax or structure error with the position it was found at.
@@ -65,6 +78,17 @@ func Parse(data []byte) (*Doc, error) {
 	if len(trimmed) == 0 {
 		return nil, ErrEmpty
 	}
+	isJSON := trimmed[0] == '{' || trimmed[0] == '['
+	if isJSON {
+		root, err := parseJSON(data)
+		if err == nil {
+			return &Doc{root: root, JSON: true, Size: len(data)}, nil
+		}
+		if len(data) > yamlFallbackLimit {
+			return nil, err
+		}
+		// Not strict JSON: read it as YAML flow text, as before.
+	}
 	var n yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := decodeNode(dec, &n); err != nil {
@@ -80,7 +104,7 @@ func Parse(data []byte) (*Doc, error) {
 	if root.Kind == 0 || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
 		return nil, ErrEmpty
 	}
-	return &Doc{root: root, JSON: trimmed[0] == '{' || trimmed[0] == '['}, nil
+	return &Doc{root: root, JSON: isJSON, Size: len(data)}, nil
 }
 
 // decodeNode runs the YAML parser with a panic guard: the parser is third-party
@@ -208,10 +232,11 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 		return nil, nil, false
 	}
 	var key *yaml.Node
+	idx := d.keys()
 	for raw := range strings.SplitSeq(pointer[1:], "/") {
 		seg := unescape(raw)
 		n = resolveAlias(n)
-		if tagSegment(n, seg) {
+		if tagSegment(idx, n, seg) {
 			// A short-form tag decodes to {"Fn::If": content}: the long-form
 			// key names the tagged node itself, whose content comes next.
 			continue
@@ -219,7 +244,7 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 		var next, nextKey *yaml.Node
 		switch n.Kind {
 		case yaml.MappingNode:
-			next, nextKey = findKey(n, seg, 0)
+			next, nextKey = findKey(idx, n, seg, 0)
 		case yaml.SequenceNode:
 			if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Content) {
 				next = n.Content[i]
@@ -240,7 +265,7 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 // tagSegment reports whether seg is the key a tagged node decodes to: the
 // long form of a CloudFormation short tag (!If → Fn::If), or an unknown tag
 // kept as written. A mapping that really holds the key is not skipped.
-func tagSegment(n *yaml.Node, seg string) bool {
+func tagSegment(idx keyIndex, n *yaml.Node, seg string) bool {
 	if !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
 		return false
 	}
@@ -248,7 +273,7 @@ func tagSegment(n *yaml.Node, seg string) bool {
 		return false
 	}
 	if n.Kind == yaml.MappingNode {
-		if v, _ := findKey(n, seg, 0); v != nil {
+		if v, _ := findKey(idx, n, seg, 0); v != nil {
 			return false
 		}
 	}
@@ -256,11 +281,9 @@ func tagSegment(n *yaml.Node, seg string) bool {
 }
 
 // findKey finds a key in a mapping, following YAML merge keys.
-func findKey(n *yaml.Node, seg string, depth int) (*yaml.Node, *yaml.Node) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == seg && n.Content[i].Tag != "!!merge" {
-			return n.Content[i+1], n.Content[i]
-		}
+func findKey(idx keyIndex, n *yaml.Node, seg string, depth int) (*yaml.Node, *yaml.Node) {
+	if v, k := idx.direct(n, seg); v != nil {
+		return v, k
 	}
 	if depth > 8 {
 		return nil, nil
@@ -269,7 +292,7 @@ func findKey(n *yaml.Node, seg string, depth int) (*yaml.Node, *yaml.Node) {
 		if n.Content[i].Tag == "!!merge" {
 			m := resolveAlias(n.Content[i+1])
 			if m.Kind == yaml.MappingNode {
-				if v, k := findKey(m, seg, depth+1); v != nil {
+				if v, k := findKey(idx, m, seg, depth+1); v != nil {
 					return v, k
 				}
 			}

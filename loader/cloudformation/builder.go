@@ -77,7 +77,7 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 	case t.sam:
 		kind = model.KindSAM
 	}
-	b.inv.Sources = append(b.inv.Sources, model.Source{Kind: kind, File: t.file, Format: t.format, Version: t.version})
+	b.inv.Sources = append(b.inv.Sources, model.Source{Kind: kind, File: t.file, Format: t.format, Version: t.version, Bytes: int64(t.doc.Size)})
 
 	live := make([]*resource, 0, len(t.order))
 	for _, id := range t.order {

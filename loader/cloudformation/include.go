@@ -65,7 +65,7 @@ func (b *builder) readView(ctx context.Context, t *template, path, ptr, label st
 		format = "json"
 	}
 	if b.views[path] == nil {
-		b.inv.Sources = append(b.inv.Sources, model.Source{Kind: model.KindOpenAPI, File: path, Format: format})
+		b.inv.Sources = append(b.inv.Sources, model.Source{Kind: model.KindOpenAPI, File: path, Format: format, Bytes: int64(doc.Size)})
 	}
 	view := &template{file: path, doc: doc, format: format, prefix: t.prefix, stack: t.stack, cdk: t.cdk,
 		sam: t.sam, resources: t.resources, res: t.res, conditions: t.conditions}

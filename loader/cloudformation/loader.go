@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -43,7 +44,8 @@ func New(opts Options) *Loader { return &Loader{opts: opts} }
 func (*Loader) Name() string { return model.KindCloudFormation }
 
 // Detect accepts templates (AWSTemplateFormatVersion, a Transform, or
-// Resources with AWS:: types) and CDK cloud assembly manifests.
+// Resources with AWS:: types; when named, Resources of registry types only)
+// and CDK cloud assembly manifests.
 func (*Loader) Detect(in *loader.Input) bool {
 	doc, err := in.Doc()
 	if err != nil || !doc.IsMapping() {
@@ -62,7 +64,43 @@ func (*Loader) Detect(in *loader.Input) bool {
 	if slices.Contains(keys, "AWSTemplateFormatVersion") || slices.Contains(keys, "Transform") {
 		return true
 	}
-	return bytes.Contains(in.Data, []byte("AWS::")) || bytes.Contains(in.Data, []byte("Custom::"))
+	if bytes.Contains(in.Data, []byte("AWS::")) || bytes.Contains(in.Data, []byte("Custom::")) {
+		return true
+	}
+	// A template of registry types only (third-party or module types such as
+	// Org::Service::Thing::MODULE), or with no resources yet, has none of the
+	// signs above; a file the user names is read when its Resources look like
+	// that.
+	return in.Explicit && onlyRegistryTypes(doc)
+}
+
+// registryType is a CloudFormation registry type name: three (four for a
+// module) segments of letters and digits.
+var registryType = regexp.MustCompile(`^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?$`)
+
+// onlyRegistryTypes reports whether Resources is an empty mapping, or one whose
+// every entry has a Type of registry form.
+func onlyRegistryTypes(doc *yamltree.Doc) bool {
+	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true, KeepUnknownTags: true})
+	if err != nil {
+		return false
+	}
+	root, _ := v.(map[string]any)
+	rs, ok := root["Resources"].(map[string]any)
+	if !ok {
+		return false
+	}
+	for _, raw := range rs {
+		r, ok := raw.(map[string]any)
+		if !ok {
+			return false
+		}
+		typ, _ := r["Type"].(string)
+		if !registryType.MatchString(typ) {
+			return false
+		}
+	}
+	return true
 }
 
 // Load reads a template (with its nested stacks) or every stack of a cloud

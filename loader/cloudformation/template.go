@@ -96,6 +96,14 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 		r := &resource{id: id, ptr: ptr}
 		r.typ, _ = m["Type"].(string)
 		if r.typ == "" {
+			if tag, ok := preprocessorTag(m["Type"]); ok {
+				if tag == "!Rain::Module" {
+					t.issue(ptr, "resource %s is a Rain module (Type: !Rain::Module), which Rain expands into resources when it packages the template; run rain pkg and scan its output. The resource is ignored", id)
+				} else {
+					t.issue(ptr, "resource %s has the preprocessor tag %s as its Type; scan the preprocessor's output. The resource is ignored", id, tag)
+				}
+				continue
+			}
 			t.issue(ptr, "resource %s has no Type; it is ignored", id)
 			continue
 		}
@@ -130,6 +138,21 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	slices.Sort(t.includes)
 	t.conditions, _ = root["Conditions"].(map[string]any)
 	return t, nil
+}
+
+// preprocessorTag returns the tag of a value written with a namespaced tag
+// that is kept as {"!Rain::Module": …}.
+func preprocessorTag(v any) (string, bool) {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		return "", false
+	}
+	for k := range m {
+		if strings.HasPrefix(k, "!") && strings.Contains(k, "::") {
+			return k, true
+		}
+	}
+	return "", false
 }
 
 func (t *template) issue(ptr, format string, args ...any) {

@@ -5,6 +5,7 @@ import (
 	"github.com/authlint/authlint/loader/cloudformation"
 	"github.com/authlint/authlint/loader/openapi"
 	"github.com/authlint/authlint/loader/snapshot"
+	"github.com/authlint/authlint/loader/terraform"
 )
 
 // Options configure the file loaders.
@@ -15,6 +16,10 @@ type Options struct {
 	// ParamFiles are CloudFormation parameter files (AWS CLI, CodePipeline or
 	// CDK formats).
 	ParamFiles []string
+	// TerraformVars are Terraform root variable values (--var NAME=VALUE), in
+	// order; TerraformVarFiles are variable files (--var-file).
+	TerraformVars     []string
+	TerraformVarFiles []string
 }
 
 // Files returns the file loaders in detection order: the most specific
@@ -22,7 +27,18 @@ type Options struct {
 func Files(opts Options) []loader.Loader {
 	return []loader.Loader{
 		snapshot.New(),
+		terraform.New(terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles}),
 		cloudformation.New(cloudformation.Options{Params: opts.Params, ParamFiles: opts.ParamFiles}),
 		openapi.New(),
+	}
+}
+
+// Unread returns the inputs a folder walk recognizes but no loader reads, so
+// that scans report them instead of passing silently. A kind that gains a
+// loader leaves this list.
+func Unread() []loader.Unread {
+	return []loader.Unread{
+		loader.CDKApp(),
+		loader.ServerlessService(),
 	}
 }

@@ -79,6 +79,19 @@ func (*Reporter) Report(w io.Writer, r *finding.Report) error {
 		props := append(location(r.WorkingDir, fileOf(e.Input), 0, 0), prop{"title", "authlint: rule " + e.RuleID + " failed"})
 		writeCommand(&bw, levelError, props, e.Input+": "+e.Message)
 	}
+	for _, n := range r.Notices {
+		// A notice is not a failure (unless --strict): GitHub's notice level.
+		level := levelNotice
+		if r.Strict {
+			level = levelError
+		}
+		props := append(location(r.WorkingDir, fileOf(n.Input), 0, 0), prop{"title", "authlint: not scanned (" + n.Kind + ")"})
+		msg := n.Message
+		if n.Input != "" {
+			msg = n.Input + ": " + msg
+		}
+		writeCommand(&bw, level, props, msg)
+	}
 	if _, err := io.WriteString(w, bw.String()); err != nil {
 		return fmt.Errorf("writing the GitHub workflow commands: %w", err)
 	}

@@ -54,6 +54,13 @@ type testcase struct {
 	Failure   *result `xml:"failure,omitempty"`
 	Error     *result `xml:"error,omitempty"`
 	Skipped   *result `xml:"skipped,omitempty"`
+	// SystemOut carries a finding below --fail-on: the case passes (the run
+	// does not fail on it) and the detail stays readable.
+	SystemOut *cdata `xml:"system-out,omitempty"`
+}
+
+type cdata struct {
+	Body string `xml:",cdata"`
 }
 
 type result struct {
@@ -101,6 +108,14 @@ func build(r *finding.Report) testsuites {
 		e := &r.RuleErrors[i]
 		b.suite(e.Input).ruleErrors = append(b.suite(e.Input).ruleErrors, e)
 	}
+	for i := range r.Notices {
+		n := &r.Notices[i]
+		name := n.Input
+		if name == "" {
+			name = "authlint"
+		}
+		b.suite(name).notices = append(b.suite(name).notices, n)
+	}
 	names := make([]string, 0, len(b.suites))
 	for n := range b.suites {
 		names = append(names, n)
@@ -137,6 +152,7 @@ type suiteBuilder struct {
 	findings   []*finding.Finding
 	loadErrors []*finding.LoadError
 	ruleErrors []*finding.RuleError
+	notices    []*finding.Notice
 }
 
 func (b *builder) suite(name string) *suiteBuilder {
@@ -168,6 +184,17 @@ func (b *builder) build(sb *suiteBuilder) testsuite {
 			Name: name, Classname: class, File: fileAttr(e.Input), Time: zeroTime,
 			Error: &result{Message: clean(e.Message), Type: "RuleError", Body: clean(fmt.Sprintf("rule %s failed on %s: %s", e.RuleID, e.Input, e.Message))},
 		})
+	}
+	// Inputs recognized but not read: a passing case that says so, or an
+	// error with --strict (the run then exits 3).
+	for _, n := range sb.notices {
+		c := testcase{Name: "not scanned (" + clean(n.Kind) + ")", Classname: "authlint", File: fileAttr(n.Input), Time: zeroTime}
+		if b.report.Strict {
+			c.Error = &result{Message: clean(n.Message), Type: "Notice", Body: clean(n.Message)}
+		} else {
+			c.SystemOut = &cdata{Body: clean("note: " + n.Message)}
+		}
+		cases = append(cases, c)
 	}
 	// Findings, and what they cover, so passing cases are not listed twice.
 	covered := map[string]bool{} // rule id + "\x00" + resource ref
@@ -261,6 +288,12 @@ func (b *builder) findingCase(f *finding.Finding) testcase {
 		}
 		fmt.Fprintf(&body, "Suppressed: %s\n", msg)
 		c.Skipped = &result{Message: clean(msg), Body: clean(body.String())}
+		return c
+	}
+	if !b.report.FailOn.Fails(f.Severity) {
+		// Below --fail-on: the run passes, so the case does too; a passing
+		// job must show no failed tests.
+		c.SystemOut = &cdata{Body: clean(fmt.Sprintf("%s (below --fail-on %s)\n%s", f.Severity, b.report.FailOn, body.String()))}
 		return c
 	}
 	c.Failure = &result{Message: clean(oneLine(f.Message)), Type: f.Severity.String(), Body: clean(body.String())}

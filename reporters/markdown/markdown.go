@@ -92,6 +92,21 @@ func (m *Reporter) Report(w io.Writer, r *finding.Report) error {
 		}
 	}
 
+	if len(r.Notices) > 0 {
+		bw.WriteString("\n### Not scanned\n\n")
+		for i, n := range r.Notices {
+			if i == m.maxRows {
+				fmt.Fprintf(&bw, "\n_…and %d more._\n", len(r.Notices)-i)
+				break
+			}
+			if n.Input != "" {
+				fmt.Fprintf(&bw, "- %s: %s\n", code(n.Input), text(limit(n.Message)))
+			} else {
+				fmt.Fprintf(&bw, "- %s\n", text(limit(n.Message)))
+			}
+		}
+	}
+
 	if len(suppressed) > 0 {
 		fmt.Fprintf(&bw, "\n<details><summary>%d suppressed %s</summary>\n\n", len(suppressed), plural(len(suppressed), "finding", "findings"))
 		bw.WriteString("| Rule | Location | Suppression | Reason |\n|---|---|---|---|\n")
@@ -144,6 +159,10 @@ func verdict(r *finding.Report, sum finding.Summary) string {
 		default:
 			fmt.Fprintf(&b, "**Passed**: %d %s below the `%s` threshold", sum.Findings, plural(sum.Findings, "finding", "findings"), r.FailOn)
 		}
+		if sum.Notices > 0 {
+			// Passed, but not everything was read: say so in the verdict.
+			fmt.Fprintf(&b, "; %d %s about inputs that were not read", sum.Notices, plural(sum.Notices, "notice", "notices"))
+		}
 	case finding.ExitFindings:
 		fmt.Fprintf(&b, "**Failed**: %d %s, some at or above the `%s` threshold", sum.Findings, plural(sum.Findings, "finding", "findings"), r.FailOn)
 	default:
@@ -154,6 +173,9 @@ func verdict(r *finding.Report, sum finding.Summary) string {
 		}
 		if sum.RuleErrors > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s failed", sum.RuleErrors, plural(sum.RuleErrors, "rule evaluation", "rule evaluations")))
+		}
+		if sum.LoadErrors+sum.RuleErrors == 0 && sum.Notices > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s about inputs that were not read (`--strict`)", sum.Notices, plural(sum.Notices, "notice", "notices")))
 		}
 		b.WriteString(strings.Join(parts, ", "))
 		fmt.Fprintf(&b, "; %d %s in what was scanned", sum.Findings, plural(sum.Findings, "finding", "findings"))

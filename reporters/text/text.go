@@ -66,6 +66,9 @@ func (t *Reporter) Report(w io.Writer, r *finding.Report) error {
 	for _, e := range ruleErrs {
 		fmt.Fprintf(bw, "%s: %s rule %s failed: %s\n", escape.Text(e.Input), t.paint(ansiRed, "error:"), escape.Text(e.RuleID), escape.Text(e.Message))
 	}
+	for _, n := range r.Notices {
+		fmt.Fprintf(bw, "%s: %s %s\n", noticePos(n), t.paint(ansiCyan, "note:"), n.Message)
+	}
 	fmt.Fprintln(bw, t.paint(ansiBold, Summary(r.Summary())))
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("writing the text report: %w", err)
@@ -91,6 +94,14 @@ func findingPos(f *finding.Finding) string {
 	default:
 		return "<unknown>"
 	}
+}
+
+// noticePos names what a notice is about: its file or folder, or the run.
+func noticePos(n finding.Notice) string {
+	if n.Input == "" {
+		return "authlint"
+	}
+	return n.Input
 }
 
 func (t *Reporter) severity(s finding.Severity) string {
@@ -144,6 +155,9 @@ func Summary(s finding.Summary) string {
 	}
 	if s.RuleErrors > 0 {
 		b.WriteString("; " + plural(s.RuleErrors, "rule evaluation", "rule evaluations") + " failed")
+	}
+	if s.Notices > 0 {
+		b.WriteString("; " + plural(s.Notices, "notice", "notices") + " about what was not read")
 	}
 	return b.String()
 }

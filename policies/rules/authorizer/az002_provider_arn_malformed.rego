@@ -17,6 +17,7 @@
 #   id: AZ002
 #   slug: provider-arn-malformed
 #   severity: error
+#   security_severity: medium
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) on every method that uses the authorizer, or a failed deployment.
 #   remediation: List the user pool's ARN (arn:aws:cognito-idp:REGION:ACCOUNT:userpool/POOL_ID) in providerARNs.
 #   fixes:
@@ -62,6 +63,24 @@ deny contains result.at(msg, a, item.arn) if {
 		[apigw.label(a), expr, what.gives, what.pool],
 	)
 }
+
+# The same in Terraform: aws_cognito_user_pool.pool.id, .endpoint or .name
+# where the pool's .arn belongs.
+deny contains result.at(msg, a, item.arn) if {
+	some api in input.restApis
+	some a in api.authorizers
+	apigw.is_cognito_authorizer(a)
+	some item in a.providerArns.items
+	expr := item.arn.unknown.expr
+	m := regex.find_all_string_submatch_n(`^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*aws_cognito_user_pool\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.(id|endpoint|name)$`, expr, 1)[0]
+	is_pool(m[1])
+	msg := sprintf(
+		"Cognito authorizer %s lists %s in provider_arns, which gives the pool's %s, not its ARN; no token can match it, so methods that use the authorizer answer 401 Unauthorized (or the apply fails). Use %s.arn.",
+		[apigw.label(a), expr, tf_attributes[m[2]], m[1]],
+	)
+}
+
+tf_attributes := {"id": "ID", "endpoint": "issuer endpoint", "name": "name"}
 
 not_an_arn(expr) := {"gives": "ID", "pool": m[1]} if {
 	m := regex.find_all_string_submatch_n(`^!Ref ([A-Za-z0-9]+)$`, expr, 1)[0]

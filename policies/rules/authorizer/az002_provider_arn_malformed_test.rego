@@ -83,3 +83,26 @@ test_unknown_arn_of_other_resources_passes if {
 		count(rule.deny) == 0 with input as {"restApis": [object.union(inv.restApis[0], {"authorizers": [a]})], "userPools": [{"ref": "UserPool", "logicalId": "UserPool"}]}
 	}
 }
+
+test_terraform_pool_id_instead_of_arn_fires if {
+	inv := inventory([])
+	pools := [{"ref": "aws_cognito_user_pool.pool", "logicalId": "aws_cognito_user_pool.pool"}, {"ref": "module.auth.aws_cognito_user_pool.p[0]", "logicalId": "module.auth.aws_cognito_user_pool.p[0]"}]
+	every expr in ["aws_cognito_user_pool.pool.id", "aws_cognito_user_pool.pool.endpoint", "module.auth.aws_cognito_user_pool.p[0].id"] {
+		item := {"arn": {"unknown": {"reason": "computed by Terraform", "expr": expr}, "loc": {"line": 14}}, "loc": {}}
+		a := object.union(inv.restApis[0].authorizers[0], {"providerArns": {"items": [item]}})
+		findings := rule.deny with input as {"restApis": [object.union(inv.restApis[0], {"authorizers": [a]})], "userPools": pools}
+		count(findings) == 1
+		some f in findings
+		contains(f.msg, ".arn")
+	}
+}
+
+test_terraform_unknown_pool_arn_passes if {
+	inv := inventory([])
+	pools := [{"ref": "aws_cognito_user_pool.pool", "logicalId": "aws_cognito_user_pool.pool"}]
+	every expr in ["aws_cognito_user_pool.pool.arn", "aws_cognito_user_pool.other.id", "var.pool_arn"] {
+		item := {"arn": {"unknown": {"reason": "computed by Terraform", "expr": expr}, "loc": {"line": 14}}, "loc": {}}
+		a := object.union(inv.restApis[0].authorizers[0], {"providerArns": {"items": [item]}})
+		count(rule.deny) == 0 with input as {"restApis": [object.union(inv.restApis[0], {"authorizers": [a]})], "userPools": pools}
+	}
+}

@@ -34,3 +34,18 @@ test_unknown_methods_pass if {
 	unnamed := object.remove(method("GetPets"), ["logicalId"])
 	count(rule.deny) == 0 with input as inventory([object.union(unnamed, {"logicalId": ""})], deployment("cloudformation", []))
 }
+
+test_terraform_deployment_without_references_fires if {
+	findings := rule.deny with input as inventory([method("aws_api_gateway_method.get")], deployment("terraform", ["aws_api_gateway_rest_api.api"]))
+	count(findings) == 1
+	some f in findings
+	contains(f.msg, "depends_on")
+}
+
+test_terraform_deployment_referring_to_methods_passes if {
+	count(rule.deny) == 0 with input as inventory([method("aws_api_gateway_method.get")], deployment("terraform", ["aws_api_gateway_method.get"]))
+}
+
+test_unknown_terraform_managed_by_other_tool_passes if {
+	count(rule.deny) == 0 with input as inventory([method("aws_api_gateway_method.get")], deployment("live", []))
+}

@@ -21,7 +21,7 @@ const WorkingDir = "/home/ci/project"
 func Sample() *finding.Report {
 	rules := []finding.Rule{
 		{
-			ID: "AZ001", Slug: "cognito-authorizer-without-user-pool", Severity: finding.Error,
+			ID: "AZ001", Slug: "cognito-authorizer-without-user-pool", Severity: finding.Error, SecuritySeverity: "medium",
 			Title:       "Cognito authorizer without a user pool",
 			Description: "A COGNITO_USER_POOLS authorizer names no user pool, so it cannot accept any token.",
 			ClientSees:  "401 Unauthorized on every method that uses the authorizer.",
@@ -38,7 +38,7 @@ func Sample() *finding.Report {
 			File:       "rules/authorizer/az001_cognito_authorizer_without_user_pool.rego",
 		},
 		{
-			ID: "AZ004", Slug: "method-authorizer-mismatch", Severity: finding.Error,
+			ID: "AZ004", Slug: "method-authorizer-mismatch", Severity: finding.Error, SecuritySeverity: "medium",
 			Title:       "Method and authorizer do not match",
 			Description: "A COGNITO_USER_POOLS method has no authorizer, or its authorizer is not a Cognito one.",
 			ClientSees:  "401 Unauthorized, or a failed deployment.",
@@ -50,7 +50,7 @@ func Sample() *finding.Report {
 			File:        "rules/authorizer/az004_method_authorizer_mismatch.rego",
 		},
 		{
-			ID: "AZ010", Slug: "method-unprotected-among-cognito", Severity: finding.Warning,
+			ID: "AZ010", Slug: "method-unprotected-among-cognito", Severity: finding.Warning, SecuritySeverity: "high",
 			Title:       "Open method beside Cognito-protected ones",
 			Description: "A method has no authorization while its siblings require Cognito tokens.",
 			ClientSees:  "200 without any token: the method is open.",
@@ -61,7 +61,7 @@ func Sample() *finding.Report {
 			File:        "rules/authorizer/az010_method_unprotected_among_cognito.rego",
 		},
 		{
-			ID: "CR001", Slug: "preflight-requires-auth", Severity: finding.Error,
+			ID: "CR001", Slug: "preflight-requires-auth", Severity: finding.Error, SecuritySeverity: "low",
 			Title:       "Preflight requires authorization",
 			Description: "An OPTIONS method has an authorizer; browsers send preflights without credentials.",
 			ClientSees:  "The browser reports a CORS error; the preflight got 401.",
@@ -169,6 +169,10 @@ func Sample() *finding.Report {
 		},
 		RuleErrors: []finding.RuleError{
 			{RuleID: "CR001", Input: "openapi/pets.yaml", Message: "evaluation did not finish within 1m0s"},
+		},
+		Notices: []finding.Notice{
+			{Input: "app/cdk.json", Kind: "cdk", Message: "a CDK app without its cloud assembly (cdk.out): run cdk synth first, then scan again."},
+			{Input: "svc/serverless.yml", Kind: "serverless", Message: "a Serverless Framework service, which authlint does not read: serverless package writes its CloudFormation to .serverless/; scan that."},
 		},
 		FailOn:     finding.FailOn(finding.Error),
 		WorkingDir: WorkingDir,

@@ -1,0 +1,2 @@
+env           = "prod"
+callback_urls = ["https://pets.example.com/callback"]

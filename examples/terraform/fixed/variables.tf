@@ -1,0 +1,8 @@
+variable "env" {
+  type    = string
+  default = "dev"
+}
+
+variable "callback_urls" {
+  type = list(string)
+}
