@@ -319,7 +319,7 @@ func verdict(steps []Step, m MethodView) Verdict {
 	// checked, so nothing can be said about it.
 	for _, s := range steps {
 		if s.Step == finding.StepHeader && s.Status == engine.CheckNotChecked {
-			return Verdict{Status: VerdictPass, Message: fmt.Sprintf("No check fails, but the token was not checked: %s", s.Message)}
+			return Verdict{Status: VerdictPass, Message: "No check fails, but the token was not checked: " + s.Message}
 		}
 	}
 	var skipped []string
