@@ -149,8 +149,16 @@ func (s *scope) eval(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
+	if forDepth(expr) > maxForDepth {
+		// Each nested for multiplies the work; a hostile file must not make
+		// the load run for hours.
+		return withMarksOf(cty.DynamicVal.Mark(whyMark{"the expression nests for expressions too deep to evaluate"}))
+	}
 	v, diags := s.safeValue(expr, ctx)
 	if !diags.HasErrors() {
+		if tooLarge(v) {
+			return cty.DynamicVal.Mark(whyMark{fmt.Sprintf("the value has more than %d elements, more than authlint evaluates", maxValueSize)})
+		}
 		return v
 	}
 	if t, ok := expr.(*hclsyntax.TupleConsExpr); ok {
@@ -170,6 +178,60 @@ func (s *scope) eval(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 		out = out.Mark(r)
 	}
 	return out
+}
+
+// forDepth is how deeply for expressions nest in an expression.
+func forDepth(expr hcl.Expression) int {
+	node, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return 0
+	}
+	deepest := 0
+	var walk func(n hclsyntax.Node, depth int)
+	walk = func(n hclsyntax.Node, depth int) {
+		if _, isFor := n.(*hclsyntax.ForExpr); isFor {
+			depth++
+			deepest = max(deepest, depth)
+		}
+		if depth > maxForDepth {
+			return
+		}
+		_ = hclsyntax.VisitAll(n, func(c hclsyntax.Node) hcl.Diagnostics {
+			if c != n {
+				if _, isFor := c.(*hclsyntax.ForExpr); isFor {
+					walk(c, depth)
+					return hcl.Diagnostics{{Severity: hcl.DiagWarning}}
+				}
+			}
+			return nil
+		})
+	}
+	walk(node, 0)
+	return deepest
+}
+
+// tooLarge reports a value with more than maxValueSize elements in all.
+func tooLarge(v cty.Value) bool {
+	n := 0
+	var count func(v cty.Value) bool
+	count = func(v cty.Value) bool {
+		v, _ = v.Unmark()
+		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+			return false
+		}
+		n += v.LengthInt()
+		if n > maxValueSize {
+			return true
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if count(e) {
+				return true
+			}
+		}
+		return false
+	}
+	return count(v)
 }
 
 // safeValue guards against panics inside cty on odd values: the value

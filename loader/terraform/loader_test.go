@@ -3,10 +3,12 @@ package terraform
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader"
@@ -407,5 +409,32 @@ EOF
 	}
 	if l := api.Methods[0].Loc.Line; l != 7 {
 		t.Errorf("method at line %d, want 7", l)
+	}
+}
+
+func TestHostileExpressionsAreBounded(t *testing.T) {
+	tests := map[string]string{
+		"nested for": `locals {
+  r = range(1000)
+  x = [for a in local.r : [for b in local.r : [for c in local.r : 1]]]
+}`,
+		"doubling": "locals {\n  l0 = range(1000)\n" + func() string {
+			var b strings.Builder
+			for i := 1; i <= 40; i++ {
+				fmt.Fprintf(&b, "  l%d = concat(local.l%d, local.l%d)\n", i, i-1, i-1)
+			}
+			return b.String()
+		}() + "}\n",
+	}
+	for name, src := range tests {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			if _, err := loadDir(t, writeModule(t, map[string]string{"main.tf": src + apiTF}), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if d := time.Since(start); d > 20*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
 	}
 }
