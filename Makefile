@@ -9,6 +9,8 @@ GOLANGCI_LINT := $(GO) tool -modfile=tools/go.mod golangci-lint
 # Benchmarks: runs per case (the report shows the median) and time per run.
 BENCHCOUNT ?= 3
 BENCHTIME ?= 1s
+# Growth curve: runs per size (each run of a 16,000-method scan takes seconds).
+GROWTHCOUNT ?= 1
 # Fuzzing: time per fuzz target.
 FUZZTIME ?= 30s
 
@@ -34,12 +36,14 @@ lint: ## Run go vet and golangci-lint (version pinned in tools/go.mod)
 	$(GOLANGCI_LINT) run ./...
 
 .PHONY: bench
-bench: ## Benchmark the whole scan against plain YAML parsing: files/s and ratio
+bench: ## Benchmark the scan: growth with document size, and 1,000 files against plain parsing
 	@mkdir -p bin
+	$(GO) test -run '^$$' -bench '^BenchmarkGrowth(Scan|Load|Parse)$$' -benchmem \
+		-count $(GROWTHCOUNT) -benchtime 1x ./internal/scan | tee bin/bench-growth.txt
 	$(GO) test -run '^$$' -bench '^(BenchmarkScan|BenchmarkParseOnly|BenchmarkColdStart)$$' -benchmem \
 		-count $(BENCHCOUNT) -benchtime $(BENCHTIME) ./internal/scan | tee bin/bench.txt
 	@echo
-	@$(GO) run ./internal/benchreport < bin/bench.txt
+	@cat bin/bench-growth.txt bin/bench.txt | $(GO) run ./internal/benchreport
 	@$(MAKE) --no-print-directory bench-cold
 
 .PHONY: bench-cold

@@ -75,6 +75,9 @@ type Input struct {
 	Explicit bool
 	// MaxFileSize bounds files read through ReadRelated.
 	MaxFileSize int64
+	// Root confines the files ReadRelated (and Reader) read; nil confines
+	// nothing.
+	Root *Root
 	// Module is true when the input is a folder read as a whole (a Terraform
 	// module): Path is the folder and Data is empty.
 	Module bool
@@ -117,15 +120,19 @@ func (in *Input) Dir() string {
 }
 
 // ReadRelated reads a file referenced by the input (a nested template, cdk.json),
-// relative to the input's directory, with the same size limit.
+// relative to the input's directory, with the same size limit, and only
+// inside the scan root (see Root).
 func (in *Input) ReadRelated(ctx context.Context, rel string) (string, []byte, error) {
 	p := rel
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(in.Dir(), rel)
 	}
-	data, err := ReadFile(ctx, p, in.MaxFileSize)
+	data, err := in.Reader().Read(ctx, rel, p)
 	return p, data, err
 }
+
+// Reader reads the files this input names, with its root and size limit.
+func (in *Input) Reader() Reader { return Reader{Root: in.Root, Limit: in.MaxFileSize} }
 
 // ListRelated lists the regular files of a folder referenced by the input
 // (a Terraform child module), relative to the input's directory. It returns
@@ -138,6 +145,9 @@ func (in *Input) ListRelated(ctx context.Context, rel string) (string, []string,
 	}
 	if err := ctx.Err(); err != nil {
 		return p, nil, fmt.Errorf("listing %s: %w", p, err)
+	}
+	if err := in.Root.Check(rel, p); err != nil {
+		return p, nil, err
 	}
 	entries, err := os.ReadDir(p)
 	if err != nil {

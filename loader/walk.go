@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // skipDirs are folders a walk never enters.
@@ -54,12 +55,17 @@ func TerraformFile(name string) (config, vars bool) {
 type Skip struct {
 	Path   string
 	Reason string
+	// Kind is set for inputs authlint recognizes but cannot read (see
+	// Unread): scans report those as notices, not only with -v.
+	Kind string
 }
 
 // Expand turns the paths the user gave into candidate files: files as they are,
 // folders walked (skipping .git, node_modules, vendor; following symlinks
-// without looping). "-" is standard input.
-func Expand(ctx context.Context, paths []string) ([]Candidate, []Skip, []*Error) {
+// without looping, and only to targets inside the folder walked or the scan
+// root). "-" is standard input. Each folder walked is checked for the unread
+// kinds given; what they find is returned as skips with Kind set.
+func Expand(ctx context.Context, paths []string, root *Root, unread ...Unread) ([]Candidate, []Skip, []*Error) {
 	var (
 		out   []Candidate
 		skips []Skip
@@ -96,7 +102,10 @@ func Expand(ctx context.Context, paths []string) ([]Candidate, []Skip, []*Error)
 			add(Candidate{Path: p, Explicit: true})
 			continue
 		}
-		w := walker{ctx: ctx, visited: map[string]bool{}}
+		w := walker{ctx: ctx, visited: map[string]bool{}, root: root, unread: unread}
+		if top, err := NewRoot(p, false); err == nil {
+			w.top = top
+		}
 		w.walk(p)
 		for _, c := range w.files {
 			add(c)
@@ -105,6 +114,19 @@ func Expand(ctx context.Context, paths []string) ([]Candidate, []Skip, []*Error)
 		errs = append(errs, w.errs...)
 	}
 	return out, skips, errs
+}
+
+func describeLinkError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "its target does not exist"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, syscall.ELOOP):
+		return "too many levels of symbolic links (a loop)"
+	default:
+		return describeStatError(err)
+	}
 }
 
 func describeStatError(err error) string {
@@ -121,9 +143,12 @@ func describeStatError(err error) string {
 type walker struct {
 	ctx     context.Context
 	visited map[string]bool // real paths of directories entered
-	files   []Candidate
-	skips   []Skip
-	errs    []*Error
+	// root and top (the folder named) bound where symbolic links may lead.
+	root, top *Root
+	unread    []Unread
+	files     []Candidate
+	skips     []Skip
+	errs      []*Error
 }
 
 func (w *walker) walk(dir string) {
@@ -145,6 +170,9 @@ func (w *walker) walk(dir string) {
 		w.errs = append(w.errs, &Error{Input: dir, Reason: "cannot list the folder: " + describeStatError(err), Err: err})
 		return
 	}
+	for _, u := range w.unread {
+		w.skips = append(w.skips, u.Check(w.ctx, dir, entries)...)
+	}
 	// A folder with Terraform configuration is one module: one input named
 	// by the folder, which reads its .tf, .tf.json and .tfvars files itself.
 	module := slices.ContainsFunc(entries, func(e fs.DirEntry) bool {
@@ -160,7 +188,26 @@ func (w *walker) walk(dir string) {
 		if mode&fs.ModeSymlink != 0 {
 			st, err := os.Stat(p)
 			if err != nil {
-				w.skips = append(w.skips, Skip{Path: p, Reason: "broken symbolic link"})
+				// A link that looks like an input and cannot be followed is
+				// reported: a silent skip would hide a template from the scan.
+				reason := "symbolic link that cannot be followed: " + describeLinkError(err)
+				if walkCandidateName(p) {
+					w.errs = append(w.errs, &Error{Input: p, Reason: reason, Err: err})
+				} else {
+					w.skips = append(w.skips, Skip{Path: p, Reason: reason})
+				}
+				continue
+			}
+			if w.root.Check(p, p) != nil && w.top.Check(p, p) != nil {
+				// A link out of the scan root (to a runner's credentials, say)
+				// is never followed; it is reported where it could be an input.
+				oe := &OutsideError{Ref: p, Root: w.root.Dir(), Link: true}
+				reason := "a symbolic link that leads outside the scan root " + w.root.Dir() + "; it is not followed (pass --allow-outside-root to follow it)"
+				if st.IsDir() || walkCandidateName(p) {
+					w.errs = append(w.errs, &Error{Input: p, Reason: reason, Err: oe})
+				} else {
+					w.skips = append(w.skips, Skip{Path: p, Reason: reason})
+				}
 				continue
 			}
 			mode = st.Mode().Type()
@@ -192,7 +239,7 @@ func (w *walker) walk(dir string) {
 
 // Open reads a candidate. For files found by a walk it returns a skip reason
 // instead of an error when the file is clearly not ours (binary data).
-func Open(ctx context.Context, c Candidate, stdin io.Reader, maxSize int64) (*Input, *Skip, *Error) {
+func Open(ctx context.Context, c Candidate, stdin io.Reader, maxSize int64, root *Root) (*Input, *Skip, *Error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
@@ -200,7 +247,7 @@ func Open(ctx context.Context, c Candidate, stdin io.Reader, maxSize int64) (*In
 		if err := ctx.Err(); err != nil {
 			return nil, nil, &Error{Input: c.Path, Reason: "cancelled", Err: err}
 		}
-		return &Input{Path: c.Path, Explicit: c.Explicit, MaxFileSize: maxSize, Module: true}, nil, nil
+		return &Input{Path: c.Path, Explicit: c.Explicit, MaxFileSize: maxSize, Module: true, Root: root}, nil, nil
 	}
 	var data []byte
 	if c.Path == "-" {
@@ -229,6 +276,7 @@ func Open(ctx context.Context, c Candidate, stdin io.Reader, maxSize int64) (*In
 	in := NewInput(c.Path, data)
 	in.Explicit = c.Explicit
 	in.MaxFileSize = maxSize
+	in.Root = root
 	if !c.Explicit && bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0 {
 		return nil, &Skip{Path: c.Path, Reason: "binary file"}, nil
 	}
@@ -256,7 +304,12 @@ func Detect(loaders []Loader, in *Input) (Loader, *Skip, *Error) {
 	if _, err := in.Doc(); err != nil {
 		if in.Explicit || looksLikeCandidate(in.Data) {
 			le := AsError(name, err)
-			if le.Line > 0 {
+			switch {
+			case LooksSecret(name):
+				// The parser's words may quote a token of the file: say where,
+				// never what.
+				le.Reason = "not valid YAML or JSON (details withheld: the file name looks like a secret)"
+			case le.Line > 0:
 				le.Reason = "not valid YAML or JSON: " + le.Reason
 			}
 			return nil, nil, le
@@ -281,4 +334,24 @@ func Detect(loaders []Loader, in *Input) (Loader, *Skip, *Error) {
 
 func looksLikeCandidate(data []byte) bool {
 	return slices.ContainsFunc(candidateMarkers, func(m []byte) bool { return bytes.Contains(data, m) })
+}
+
+// LooksSecret reports whether a file name is one that usually holds
+// credentials (.env files, AWS and other credentials, private keys): errors
+// about such files name the position only.
+func LooksSecret(name string) bool {
+	base := strings.ToLower(filepath.Base(name))
+	switch {
+	case base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasSuffix(base, ".env"):
+		return true
+	case base == "credentials" || base == ".netrc" || base == ".npmrc" || base == ".pypirc" || base == ".pgpass" || base == ".git-credentials":
+		return true
+	case strings.HasPrefix(base, "id_rsa") || strings.HasPrefix(base, "id_ecdsa") || strings.HasPrefix(base, "id_ed25519") || strings.HasPrefix(base, "id_dsa"):
+		return true
+	}
+	switch filepath.Ext(base) {
+	case ".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".asc", ".gpg":
+		return true
+	}
+	return strings.Contains(base, "secret") || strings.Contains(base, "credential")
 }

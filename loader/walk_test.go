@@ -26,7 +26,7 @@ func TestExpandTerraformFolders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cands, skips, errs := Expand(context.Background(), []string{root})
+	cands, skips, errs := Expand(context.Background(), []string{root}, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -58,7 +58,7 @@ func TestExpandTerraformFolders(t *testing.T) {
 
 func TestOpenModuleWithoutTerraformLoader(t *testing.T) {
 	dir := t.TempDir()
-	in, skip, lerr := Open(context.Background(), Candidate{Path: dir, Module: true}, nil, 0)
+	in, skip, lerr := Open(context.Background(), Candidate{Path: dir, Module: true}, nil, 0, nil)
 	if lerr != nil || skip != nil || !in.Module || in.Dir() != dir {
 		t.Fatalf("Open = %+v, %v, %v", in, skip, lerr)
 	}

@@ -21,6 +21,7 @@ var categories = map[string]string{
 	"CR": "cors",
 	"GW": "gateway",
 	"UP": "userpool",
+	"TK": "token",
 }
 
 // TestCatalogue checks the contract every built-in rule follows: naming,
@@ -43,8 +44,19 @@ func TestCatalogue(t *testing.T) {
 			}
 			slugs[r.Slug] = r.ID
 			checkNaming(t, r)
-			checkMetadata(t, r)
 			checkTests(t, r, tests[r.Package+"_test"])
+			if r.IsToken() {
+				// Token rules read a token case, not an inventory: they have
+				// no source kinds and no source fixtures. Their cases with
+				// real signed tokens are internal/explain's table tests, which
+				// check that every token rule fails on at least one.
+				checkTokenRule(t, r, tests[r.Package+"_test"])
+				return
+			}
+			if r.ID[:2] == "TK" {
+				t.Error("TK rules are token rules: declare custom.step")
+			}
+			checkMetadata(t, r)
 			checkFixtures(t, r, fixtures, loaders)
 		})
 	}
@@ -114,6 +126,65 @@ func checkMetadata(t *testing.T, r finding.Rule) {
 	}
 	if len(r.Tags) == 0 {
 		t.Error("custom.tags is empty")
+	}
+	checkSecuritySeverity(t, r)
+}
+
+// opensAccess are the rules whose misconfiguration lets callers reach a
+// method without a valid token. Their security_severity must be critical or
+// high; every other rule fails closed (some or all tokens refused) and must
+// be medium or low, so code scanning does not rank a 401 above an open API.
+var opensAccess = map[string]bool{
+	"AZ009": true, // root-level security ignored: operations open to anyone
+	"AZ010": true, // one method open among protected ones
+	"DP003": true, // the stage may still serve a method that was open
+}
+
+func checkSecuritySeverity(t *testing.T, r finding.Rule) {
+	t.Helper()
+	switch r.SecuritySeverity {
+	case "":
+		t.Error("custom.security_severity is missing (critical, high, medium or low)")
+	case finding.SecurityCritical, finding.SecurityHigh:
+		if !opensAccess[r.ID] {
+			t.Errorf("security_severity %s is for rules that open access; this rule fails closed (medium or low)", r.SecuritySeverity)
+		}
+	case finding.SecurityMedium, finding.SecurityLow:
+		if opensAccess[r.ID] {
+			t.Errorf("security_severity %s: the rule opens access, so it is critical or high", r.SecuritySeverity)
+		}
+	default:
+		t.Errorf("security_severity %q is not critical, high, medium or low", r.SecuritySeverity)
+	}
+}
+
+func checkTokenRule(t *testing.T, r finding.Rule, names []string) {
+	t.Helper()
+	if r.ID[:2] != "TK" {
+		t.Errorf("token rule ids start with TK, got %s", r.ID)
+	}
+	for field, v := range map[string]string{"title": r.Title, "description": r.Description, "client_sees": r.ClientSees, "remediation": r.Remediation} {
+		if strings.TrimSpace(v) == "" {
+			t.Errorf("%s is empty", field)
+		}
+	}
+	if !strings.HasSuffix(r.Remediation, ".") {
+		t.Errorf("remediation must end with a period: %q", r.Remediation)
+	}
+	if !strings.ContainsAny(r.ClientSees, "0123456789") {
+		t.Errorf("client_sees should name the status code the client gets: %q", r.ClientSees)
+	}
+	if len(r.References) == 0 {
+		t.Error("no related_resources reference")
+	}
+	if len(r.Tags) == 0 {
+		t.Error("custom.tags is empty")
+	}
+	// The token-case counterpart of bad/good/unknown fixtures.
+	for _, want := range []string{"fail", "pass", "unknown"} {
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, want) }) {
+			t.Errorf("package %s_test has no test_..._%s_... test", r.Package, want)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/authlint/authlint/reporters/codequality"
 	"github.com/authlint/authlint/reporters/github"
 	"github.com/authlint/authlint/reporters/json"
 	"github.com/authlint/authlint/reporters/junit"
@@ -27,6 +28,7 @@ func All(opts Options) []Reporter {
 		json.New(),
 		sarif.New(sarif.Options{RuleDocURL: sarif.DocURL("https://github.com/authlint/authlint")}),
 		junit.New(),
+		codequality.New(),
 		github.New(),
 		markdown.New(markdown.Options{}),
 	}

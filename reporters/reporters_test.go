@@ -2,10 +2,13 @@ package reporters
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/reporters/internal/reportertest"
 )
 
 // TestAll guards the list every --format name comes from: unique lower-case
@@ -60,5 +63,55 @@ func TestAll(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestHostileNames renders a report whose names and reasons carry terminal
+// controls: text-like formats show them escaped, JSON-based formats keep
+// the original string through their encoder.
+func TestHostileNames(t *testing.T) {
+	rep := reportertest.Sample()
+	for _, r := range All(Options{Color: true}) {
+		t.Run(r.Name(), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := r.Report(&buf, rep); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			switch r.Name() {
+			case "json", "sarif", "codequality":
+				if !json.Valid(buf.Bytes()) {
+					t.Fatal("not valid JSON")
+				}
+				if !strings.Contains(out, `\u001b]0;title\u0007\u009b\u202e`) {
+					t.Errorf("the encoder did not keep the hostile name escaped")
+				}
+				for _, c := range out {
+					if escape.Unsafe(c) && c != '\n' {
+						t.Errorf("raw %U in the JSON document", c)
+					}
+				}
+				return
+			}
+			for i, line := range strings.Split(out, "\n") {
+				for _, c := range line {
+					// The text reporter's own colours are the one allowed ESC; they
+					// are stripped before the check.
+					if escape.Unsafe(c) && (r.Name() != "text" || c != 0x1b) {
+						t.Errorf("line %d keeps %U: %q", i+1, c, line)
+					}
+				}
+				if strings.Contains(line, "\x1b]") || strings.Contains(line, "\x1b[2J") || strings.Contains(line, "\x1b[31mred") {
+					t.Errorf("line %d keeps a control sequence from the input: %q", i+1, line)
+				}
+			}
+			want := `\x1b]0;title\x07`
+			if r.Name() == "markdown" {
+				want = `\x1b\]0;title\x07` // Markdown punctuation is escaped too
+			}
+			if !strings.Contains(out, want) {
+				t.Errorf("the hostile name is not shown escaped:\n%s", out)
+			}
+		})
 	}
 }

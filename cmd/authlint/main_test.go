@@ -40,6 +40,11 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			env.Setenv("SCENARIOS", scenarios)
+			explainDir, err := filepath.Abs(filepath.Join("..", "..", "examples", "explain"))
+			if err != nil {
+				return err
+			}
+			env.Setenv("EXPLAIN", explainDir)
 			// Configuration lookup stops at a repository root; make the work
 			// folder one so no .authlint.yaml above it is read.
 			return os.Mkdir(filepath.Join(env.WorkDir, ".git"), 0o755)
@@ -52,6 +57,7 @@ func TestScripts(t *testing.T) {
 			"awsfake":    cmdAWSFake,
 			"marked":     cmdMarked,
 			"consistent": cmdConsistent,
+			"unsigned":   cmdUnsigned,
 		},
 	})
 }
@@ -311,4 +317,27 @@ func cmdConsistent(ts *testscript.TestScript, neg bool, args []string) {
 	check("JUnit errors", junit.Errors, problems)
 	check("GitHub commands", commands, s.Findings+problems)
 	fmt.Fprintf(ts.Stdout(), "%d findings, %d suppressed, %d load or rule errors\n", s.Findings, s.Suppressed, problems)
+}
+
+// cmdUnsigned checks that the last command's standard output and error hold
+// no part of a token's signature (the canary of explain's redaction):
+//
+//	unsigned token.jwt
+func cmdUnsigned(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: unsigned TOKENFILE")
+	}
+	tok := strings.Join(strings.Fields(ts.ReadFile(args[0])), "")
+	parts := strings.Split(strings.Trim(tok, `"'`), ".")
+	sig := parts[len(parts)-1]
+	if len(sig) < 16 {
+		ts.Fatalf("unsigned: %s has no signature to look for", args[0])
+	}
+	// Any 16 characters of the signature would give part of it away.
+	for i := 0; i+16 <= len(sig); i += 8 {
+		piece := sig[i : i+16]
+		if strings.Contains(ts.ReadFile("stdout"), piece) || strings.Contains(ts.ReadFile("stderr"), piece) {
+			ts.Fatalf("unsigned: the output holds part of the signature of %s", args[0])
+		}
+	}
 }

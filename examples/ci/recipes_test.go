@@ -85,7 +85,8 @@ func newWorkspace(t *testing.T) *workspace {
 	}
 	root := repoRoot(t)
 	w := &workspace{dir: t.TempDir(), root: root, temp: t.TempDir()}
-	if err := os.Symlink(filepath.Join(root, "examples"), filepath.Join(w.dir, "examples")); err != nil {
+	// A copy, not a link: a walk does not follow links out of the scan root.
+	if err := os.CopyFS(filepath.Join(w.dir, "examples"), os.DirFS(filepath.Join(root, "examples"))); err != nil {
 		t.Fatal(err)
 	}
 	w.env = env{
@@ -217,29 +218,45 @@ func TestGitHubWorkflow(t *testing.T) {
 	}
 }
 
-func TestCompositeAction(t *testing.T) {
-	w := newWorkspace(t)
-	var action struct {
-		Inputs map[string]struct {
-			Default string `yaml:"default"`
-		} `yaml:"inputs"`
-		Runs struct {
-			Using string `yaml:"using"`
-			Steps []step `yaml:"steps"`
-		} `yaml:"runs"`
+// action is action.yml.
+type action struct {
+	Inputs map[string]struct {
+		Default string `yaml:"default"`
+	} `yaml:"inputs"`
+	Runs struct {
+		Using string `yaml:"using"`
+		Steps []step `yaml:"steps"`
+	} `yaml:"runs"`
+}
+
+func readAction(t *testing.T, root string) action {
+	t.Helper()
+	var a action
+	readYAML(t, filepath.Join(root, "action.yml"), &a)
+	if a.Runs.Using != "composite" {
+		t.Fatalf("runs.using = %q", a.Runs.Using)
 	}
-	readYAML(t, filepath.Join(w.root, "action.yml"), &action)
-	if action.Runs.Using != "composite" {
-		t.Fatalf("runs.using = %q", action.Runs.Using)
-	}
-	// As in the usage comment: paths given, the rest left at the defaults.
+	return a
+}
+
+// runAction runs the action's steps as a runner would, with the given inputs
+// over the defaults (the test binary stands in for the installed authlint),
+// checks the scan's exit code and outputs, and returns the inputs used.
+func runAction(t *testing.T, w *workspace, with map[string]string) map[string]string {
+	t.Helper()
+	a := readAction(t, w.root)
 	inputs := map[string]string{}
-	for k, v := range action.Inputs {
+	for k, v := range a.Inputs {
 		inputs[k] = v.Default
 	}
-	inputs["paths"] = "examples/"
+	for k, v := range with {
+		if _, ok := a.Inputs[k]; !ok {
+			t.Fatalf("the action has no input %q", k)
+		}
+		inputs[k] = v
+	}
 	scanned := false
-	for _, s := range action.Runs.Steps {
+	for _, s := range a.Runs.Steps {
 		if s.Run == "" || installs(s) {
 			continue
 		}
@@ -249,10 +266,20 @@ func TestCompositeAction(t *testing.T) {
 		}
 		code, out := w.run(t, expressions(s.Run, inputs), stepEnv)
 		if !scanCall.MatchString(s.Run) {
+			if code != 0 {
+				t.Errorf("step %q failed (%d):\n%s", s.Name, code, out)
+			}
 			continue
 		}
 		scanned = true
-		want := expectedExit(t, w.dir, "examples/")
+		args := strings.Fields(inputs["paths"])
+		if inputs["config"] != "" {
+			args = append(args, "--config", inputs["config"])
+		}
+		if inputs["fail-on"] != "" {
+			args = append(args, "--fail-on", inputs["fail-on"])
+		}
+		want := expectedExit(t, w.dir, args...)
 		if code != want || code > 1 {
 			t.Errorf("scan step exited %d, authlint decides %d:\n%s", code, want, out)
 		}
@@ -264,9 +291,36 @@ func TestCompositeAction(t *testing.T) {
 	if !scanned {
 		t.Fatal("no scan step")
 	}
-	validateSARIF(t, w.root, filepath.Join(w.dir, inputs["sarif-file"]))
 	if summary, err := os.ReadFile(w.env["GITHUB_STEP_SUMMARY"]); err != nil || !bytes.HasPrefix(summary, []byte("## authlint")) {
 		t.Errorf("job summary not written (%v)", err)
+	}
+	return inputs
+}
+
+func TestCompositeAction(t *testing.T) {
+	w := newWorkspace(t)
+	// As in the usage comment: paths given, the rest left at the defaults.
+	inputs := runAction(t, w, map[string]string{"paths": "examples/"})
+	validateSARIF(t, w.root, filepath.Join(w.dir, inputs["sarif-file"]))
+}
+
+// TestCompositeActionInputs: formats, config and fail-on reach the scan.
+func TestCompositeActionInputs(t *testing.T) {
+	w := newWorkspace(t)
+	cfg := filepath.Join(w.dir, "ci.authlint.yaml")
+	if err := os.WriteFile(cfg, []byte("fail-on: never\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runAction(t, w, map[string]string{
+		"paths":   "examples/",
+		"formats": "junit=authlint.xml codequality=gl-code-quality.json",
+		"config":  "ci.authlint.yaml",
+	})
+	checkJUnit(t, filepath.Join(w.dir, "authlint.xml"))
+	checkCodeQuality(t, filepath.Join(w.dir, "gl-code-quality.json"))
+	outputs, err := os.ReadFile(w.env["GITHUB_OUTPUT"])
+	if err != nil || !strings.Contains(string(outputs), "exit-code=0") {
+		t.Errorf("fail-on: never from the config file: exit code output %q (%v)", outputs, err)
 	}
 }
 
@@ -371,6 +425,34 @@ func validateSARIF(t *testing.T, root, path string) {
 	}
 	if err := json.Unmarshal(data, &log); err != nil || len(log.Runs) != 1 {
 		t.Errorf("want one run (%v)", err)
+	}
+}
+
+func checkCodeQuality(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("Code Quality report not written: %v", err)
+	}
+	var issues []struct {
+		Description string `json:"description"`
+		CheckName   string `json:"check_name"`
+		Fingerprint string `json:"fingerprint"`
+		Severity    string `json:"severity"`
+		Location    struct {
+			Path  string `json:"path"`
+			Lines struct {
+				Begin int `json:"begin"`
+			} `json:"lines"`
+		} `json:"location"`
+	}
+	if err := json.Unmarshal(data, &issues); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	for _, is := range issues {
+		if is.Description == "" || is.CheckName == "" || is.Fingerprint == "" || is.Severity == "" || is.Location.Path == "" || is.Location.Lines.Begin < 1 {
+			t.Errorf("%s: incomplete issue %+v", path, is)
+		}
 	}
 }
 

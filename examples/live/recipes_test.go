@@ -121,6 +121,10 @@ func kubernetes(t *testing.T) []invocation {
 			}
 			for _, c := range pod["containers"].([]any) {
 				if img, _ := get(c, "image").(string); strings.Contains(img, "authlint") {
+					// The image the release workflow publishes from the Dockerfile.
+					if !strings.HasPrefix(img, "ghcr.io/authlint/authlint:") {
+						t.Errorf("%s: image %s is not the release image ghcr.io/authlint/authlint", path, img)
+					}
 					out = append(out, invocation{where: path, args: strList(get(c, "args")), shards: shards})
 				}
 			}

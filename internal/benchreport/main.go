@@ -1,8 +1,11 @@
 // Command benchreport reads `go test -bench` output on standard input and
 // prints, for each case run by both BenchmarkScan and BenchmarkParseOnly, the
 // time per run, files per second, memory allocated, and the ratio of the
-// whole scan to merely reading and YAML-parsing the same files. `make bench`
-// pipes the benchmarks of internal/scan through it.
+// whole scan to merely reading and YAML-parsing the same files. For the
+// BenchmarkGrowth* benchmarks it prints the growth curve: scan, load and parse
+// time of one document of N methods per format, and t(largest)/t(smallest)
+// against the linear target. `make bench` pipes the benchmarks of
+// internal/scan through it.
 //
 // With -count N the median of the N runs is used.
 package main
@@ -35,12 +38,30 @@ func main() {
 }
 
 func run(in io.Reader, out io.Writer) error {
-	rs, cases, err := parse(in)
+	rs, all, err := parse(in)
 	if err != nil {
 		return err
 	}
+	var cases []string
+	for _, c := range all {
+		if len(rs["Scan"][c])+len(rs["ParseOnly"][c]) > 0 {
+			cases = append(cases, c)
+		}
+	}
+	growth := growthCases(rs, all)
+	if len(cases) == 0 && len(growth) == 0 {
+		return errors.New("no BenchmarkScan, BenchmarkParseOnly or BenchmarkGrowth* results in the input")
+	}
+	if len(growth) > 0 {
+		if err := growthReport(out, rs, growth); err != nil {
+			return err
+		}
+	}
 	if len(cases) == 0 {
-		return errors.New("no BenchmarkScan or BenchmarkParseOnly results in the input")
+		return nil
+	}
+	if len(growth) > 0 {
+		fmt.Fprintln(out)
 	}
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "case\tscan/op\tparse/op\tscan files/s\tparse files/s\tscan alloc/op\tratio scan:parse\t")
@@ -68,6 +89,9 @@ func run(in io.Reader, out io.Writer) error {
 	return nil
 }
 
+// known are the benchmarks the report reads.
+var known = map[string]bool{"Scan": true, "ParseOnly": true, "GrowthScan": true, "GrowthLoad": true, "GrowthParse": true}
+
 // parse reads benchmark lines such as
 //
 //	BenchmarkScan/files=100-2   3   412345678 ns/op   242.5 files/s   1234 B/op   56 allocs/op
@@ -84,7 +108,7 @@ func parse(in io.Reader) (results, []string, error) {
 			continue
 		}
 		name, c, ok := strings.Cut(strings.TrimPrefix(fields[0], "Benchmark"), "/")
-		if !ok || (name != "Scan" && name != "ParseOnly") {
+		if !ok || !known[name] {
 			continue
 		}
 		// Drop the -GOMAXPROCS suffix.

@@ -45,3 +45,31 @@ func TestRunWithoutResults(t *testing.T) {
 		t.Fatal("want an error when there is nothing to report")
 	}
 }
+
+const growthSample = `BenchmarkGrowthScan/cfn-yaml/n=1000-2     1   100000000 ns/op   90000000 cpu-ns/op   1048576 B/op   10 allocs/op
+BenchmarkGrowthScan/cfn-yaml/n=16000-2    1  1700000000 ns/op 1600000000 cpu-ns/op  16777216 B/op  160 allocs/op
+BenchmarkGrowthLoad/cfn-yaml/n=1000-2     1    50000000 ns/op   50000000 cpu-ns/op
+BenchmarkGrowthLoad/cfn-yaml/n=16000-2    1   900000000 ns/op  800000000 cpu-ns/op
+BenchmarkGrowthParse/cfn-yaml/n=1000-2    1    10000000 ns/op   10000000 cpu-ns/op
+BenchmarkGrowthParse/cfn-yaml/n=16000-2   1   160000000 ns/op  160000000 cpu-ns/op
+BenchmarkGrowthScan/cfn-json/n=1000-2     1   100000000 ns/op
+BenchmarkGrowthScan/cfn-json/n=16000-2    1  9000000000 ns/op
+`
+
+func TestGrowthReport(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(strings.NewReader(growthSample), &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"cfn-yaml    16000", "1.70s (1.60s)", "10.6x", // scan:parse at 16,000
+		"cfn-yaml t(16000)/t(1000): scan 17.0 (cpu 17.8), load 18.0 (cpu 16.0), parse 16.0 (cpu 16.0); linear is 16, target <= 20: ok",
+		"cfn-json t(16000)/t(1000): scan 90.0; linear is 16, target <= 20: TOO STEEP",
+		"16.0 MiB",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+}

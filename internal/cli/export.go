@@ -97,7 +97,13 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 			return err
 		}
 	} else {
+		root, err := opts.Load.root(opts.Paths)
+		if err != nil {
+			return err
+		}
+		diag.verbosef("scan root %s", root.Dir())
 		res = scan.Files(ctx, scan.Options{
+			Root:        root,
 			Paths:       opts.Paths,
 			Stdin:       opts.IO.In,
 			MaxFileSize: int64(opts.Load.MaxFileSize),

@@ -19,6 +19,9 @@ type loadFlags struct {
 	VarFiles    []string
 	MaxFileSize byteSize
 	Workers     int
+	// Root and AllowOutsideRoot bound the files that inputs name.
+	Root             string
+	AllowOutsideRoot bool
 }
 
 func (l *loadFlags) register(fs *pflag.FlagSet) {
@@ -29,6 +32,21 @@ func (l *loadFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&l.VarFiles, "var-file", nil, "Terraform variables `FILE` (.tfvars or .tfvars.json; repeatable)")
 	fs.Var(&l.MaxFileSize, "max-file-size", "largest file read, e.g. 64MiB (larger files are load errors)")
 	fs.IntVar(&l.Workers, "workers", 0, "files read, and inventories evaluated, in parallel (default: the number of CPUs)")
+	fs.StringVar(&l.Root, "root", "", "scan root `DIR`: files that inputs name (nested stacks, includes, local OpenAPI bodies, CDK assets) are read only inside it (default: the repository above the first path, else the folder given)")
+	fs.BoolVar(&l.AllowOutsideRoot, "allow-outside-root", false, "read files that inputs name outside the scan root too (unsafe on untrusted input such as pull requests)")
+}
+
+// root returns the scan root for paths: --root, or loader.DefaultRoot.
+func (l *loadFlags) root(paths []string) (*loader.Root, error) {
+	dir := l.Root
+	if dir == "" {
+		dir = loader.DefaultRoot(paths)
+	}
+	r, err := loader.NewRoot(dir, l.AllowOutsideRoot)
+	if err != nil {
+		return nil, usageError("--root: %v", err)
+	}
+	return r, nil
 }
 
 // registryOptions turns the flags into loader options.

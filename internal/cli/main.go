@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 )
 
@@ -18,8 +19,12 @@ type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
-	// ColorOut is true when Out is a terminal and NO_COLOR is unset.
+	// ColorOut allows ANSI colours on Out: set from --color (auto: Out is a
+	// terminal and NO_COLOR is unset) before a command runs.
 	ColorOut bool
+	// Getenv reads the environment (NO_COLOR, TERM); os.Getenv unless a test
+	// sets it.
+	Getenv func(string) string
 }
 
 // Main runs the command line and returns the process exit code:
@@ -29,7 +34,7 @@ type IOStreams struct {
 //	2  usage or configuration error
 //	3  some input could not be loaded (or a rule failed to evaluate)
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	streams := &IOStreams{In: stdin, Out: stdout, ErrOut: stderr, ColorOut: colorAllowed(stdout)}
+	streams := &IOStreams{In: stdin, Out: stdout, ErrOut: stderr, Getenv: os.Getenv}
 	root := NewCmdRoot(streams) //nolint:contextcheck // ctx reaches the commands through ExecuteContextC and cmd.Context()
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
@@ -83,19 +88,38 @@ func exitCode(stderr io.Writer, cmd *cobra.Command, err error) int {
 		// Interrupted: what was not read cannot be vouched for.
 		code, hint = finding.ExitLoad, false
 	}
-	fmt.Fprintf(stderr, "authlint: %v\n", err)
+	fmt.Fprintf(stderr, "authlint: %s\n", escape.Lines(err.Error()))
 	if hint && cmd != nil {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
 	return code
 }
 
-// colorAllowed reports whether w is a terminal and the user has not opted out
-// of colours (https://no-color.org).
-func colorAllowed(w io.Writer) bool {
-	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return false
+// useColor decides --color: always and never as they say; auto colours only
+// a terminal, and not when the user opted out with NO_COLOR
+// (https://no-color.org) or TERM=dumb. An explicit --color always wins over
+// NO_COLOR, as the convention allows.
+func useColor(mode string, w io.Writer, getenv func(string) string) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+	default:
+		return false, usageError("unknown --color %q (want auto, always or never)", mode)
 	}
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
+		return false, nil
+	}
+	return isTerminal(w), nil
+}
+
+// isTerminal reports whether w is a character device.
+func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

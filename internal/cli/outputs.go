@@ -150,6 +150,9 @@ func deliver(ctx context.Context, streams *IOStreams, outs []output, rep *findin
 	if !textOnStdout(outs) {
 		diag.problems(rep)
 	}
+	// What was not read is said on standard error whatever the formats: a
+	// run that passes with nothing read must not look green.
+	diag.notices(rep)
 	if err := writeOutputs(streams, outs, rep); err != nil {
 		return err
 	}

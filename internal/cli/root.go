@@ -25,6 +25,18 @@ Exit codes:
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// -v is --verbose in every command; the version is `authlint version`
+	// or --version (cobra would otherwise take -v for it).
+	root.Flags().Bool("version", false, "print the version (authlint version prints more)")
+	var color string
+	verbose := false
+	root.PersistentFlags().StringVar(&color, "color", "auto", "colour the text output: auto (a terminal, NO_COLOR unset), always or never")
+	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "more detail on standard error")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		on, err := useColor(color, streams.Out, streams.Getenv)
+		streams.ColorOut = on
+		return err
+	}
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
@@ -32,6 +44,7 @@ Exit codes:
 	root.AddCommand(
 		NewCmdScan(streams, nil),
 		NewCmdRules(streams, nil, nil),
+		NewCmdExplain(streams, nil),
 		NewCmdExport(streams, nil),
 		NewCmdMerge(streams, nil),
 		NewCmdVersion(streams, nil),

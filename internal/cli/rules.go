@@ -127,6 +127,9 @@ func runRulesShow(ctx context.Context, opts *RulesOptions) error {
 	}
 	r, ok := lookupRule(rules, opts.ID)
 	if !ok {
+		if s := suggestRules(rules, opts.ID); len(s) > 0 {
+			return usageError("unknown rule %q; did you mean %s? (authlint rules list shows the catalogue)", opts.ID, strings.Join(s, ", "))
+		}
 		return usageError("unknown rule %q (authlint rules list shows the catalogue)", opts.ID)
 	}
 	if opts.Format == "json" {
@@ -148,6 +151,9 @@ var fixOrder = []string{
 
 func writeRule(w io.Writer, r finding.Rule) {
 	fmt.Fprintf(w, "%s %s (%s)\n%s\n", r.ID, r.Slug, r.Severity, r.Title)
+	if r.SecuritySeverity != "" {
+		fmt.Fprintf(w, "Security severity: %s\n", r.SecuritySeverity)
+	}
 	section := func(title, body string) {
 		if body = strings.TrimSpace(body); body != "" {
 			fmt.Fprintf(w, "\n%s:\n%s\n", title, indent(body))

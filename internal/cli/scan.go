@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,9 +28,12 @@ type ScanOptions struct {
 	// Paths are files and folders; "-" is standard input. Empty means ".".
 	Paths []string
 	// Formats are the --format FORMAT[=FILE] values.
-	Formats    []string
-	FailOn     string
-	Verbose    bool
+	Formats []string
+	FailOn  string
+	Verbose bool
+	// Strict makes notices (inputs recognized but not read, a scan that
+	// read nothing) fail the run with exit 3.
+	Strict     bool
 	PolicyDirs []string
 	Enable     []string
 	Disable    []string
@@ -88,6 +93,7 @@ the reason, the other inputs are still scanned, and the exit code is 3.`,
 	f.StringArrayVarP(&opts.Formats, "format", "f", nil, fmt.Sprintf("output `FORMAT[=FILE]` (repeatable): %s; default text to standard output", strings.Join(reporters.Names(), ", ")))
 	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that fails the run (exit 1): error, warning, note or never")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list skipped files and timings on standard error")
+	f.BoolVar(&opts.Strict, "strict", false, "exit 3 when inputs were recognized but not read (cdk.json without cdk.out, serverless.yml, Terraform) or nothing was read")
 	f.StringArrayVar(&opts.PolicyDirs, "policy", nil, "extra Rego policy `DIR` (or .rego file) to add to the catalogue (repeatable)")
 	f.StringArrayVar(&opts.Enable, "enable", nil, "turn rules on (`ID`, slug or all; repeatable or comma-separated); with --disable all, only these run")
 	f.StringArrayVar(&opts.Disable, "disable", nil, "turn rules off (`ID`, slug or all; repeatable or comma-separated)")
@@ -131,6 +137,13 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	if cfgFile != "" {
 		if cfg, err = config.Load(cfgFile); err != nil {
 			return configError(err)
+		}
+	}
+	if cfg != nil && opts.Config == "" && !opts.Live.Live {
+		// A configuration found beside the sources came with them (a pull
+		// request may carry one): the files it names obey the scan root.
+		if err := confineConfig(cfg, &opts.Load, paths); err != nil {
+			return err
 		}
 	}
 	diag := diagnostics{w: opts.IO.ErrOut, verbose: opts.Verbose}
@@ -177,12 +190,19 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 			return err
 		}
 	} else {
+		root, err := opts.Load.root(paths)
+		if err != nil {
+			return err
+		}
+		diag.verbosef("scan root %s", root.Dir())
 		res = scan.Files(ctx, scan.Options{
+			Root:        root,
 			Paths:       paths,
 			Stdin:       opts.IO.In,
 			MaxFileSize: int64(opts.Load.MaxFileSize),
 			Loaders:     registry.Files(regOpts),
 			Workers:     opts.Load.Workers,
+			Unread:      registry.Unread(),
 		}, eng, false)
 	}
 	for _, s := range res.Skipped {
@@ -190,11 +210,15 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	}
 	diag.verbosef("scanned %s in %s", plural(len(res.Inputs), "input", "inputs"), since(start))
 
-	rep := newReport(rules, settings.FailOn)
+	// Token rules are explain's: a scan never evaluates them, so its reports
+	// (SARIF rule lists, JUnit passing checks) leave them out.
+	rep := newReport(slices.DeleteFunc(slices.Clone(rules), func(r finding.Rule) bool { return r.IsToken() }), settings.FailOn)
 	rep.Inputs = res.Inputs
 	rep.Findings = res.Findings
 	rep.LoadErrors = res.LoadErrors
 	rep.RuleErrors = res.RuleErrors
+	rep.Notices = res.Notices
+	rep.Strict = opts.Strict
 	inline := make([]suppress.Inline, 0, len(res.Suppressions))
 	for _, s := range res.Suppressions {
 		inline = append(inline, suppress.Inline{Source: s.Source, Suppression: s.Suppression})
@@ -246,4 +270,29 @@ func policyError(ctx context.Context, err error) error {
 // vouched for (exit 3).
 func interrupted(ctx context.Context) error {
 	return withCode(finding.ExitLoad, fmt.Errorf("interrupted: %w", context.Cause(ctx)))
+}
+
+// confineConfig refuses a found configuration that names files (parameter
+// files, a baseline) outside the scan root.
+func confineConfig(cfg *config.Config, load *loadFlags, paths []string) error {
+	root, err := load.root(paths)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	check := func(key, path string) {
+		if err := root.Check(path, path); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %s: %w", cfg.File, key, err))
+		}
+	}
+	for _, f := range cfg.CloudFormation.ParameterFiles {
+		check("cloudformation.parameter-files", f)
+	}
+	if cfg.Baseline != "" {
+		check("baseline", cfg.Baseline)
+	}
+	if len(errs) > 0 {
+		return configError(errors.Join(errs...))
+	}
+	return nil
 }

@@ -6,10 +6,18 @@ import (
 	"testing"
 )
 
-// Dir returns the absolute path of the corpus, or skips the test when the
+// Dir returns the absolute path of the corpus ($AUTHLINT_CORPUS, else
+// ../shared/corpus beside the repository root), or skips the test when the
 // repository root or the corpus cannot be found.
 func Dir(tb testing.TB) string {
 	tb.Helper()
+	// A checkout elsewhere (a worktree) names the corpus explicitly.
+	if c := os.Getenv("AUTHLINT_CORPUS"); c != "" {
+		if _, err := os.Stat(filepath.Join(c, "labels.json")); err != nil {
+			tb.Skipf("corpus not present at %s (AUTHLINT_CORPUS)", c)
+		}
+		return c
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		tb.Fatal(err)

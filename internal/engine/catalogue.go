@@ -71,10 +71,15 @@ func catalogue(c *ast.Compiler, custom map[string]bool) ([]finding.Rule, error) 
 			errs = append(errs, fmt.Sprintf("%s: package %s defines deny but has no package-scope METADATA with custom.id", m.Package.Location.File, pkg))
 		}
 	}
-	// Every rule must define deny: it is what the engine evaluates.
+	// Every rule must define deny: it is what the engine evaluates. A token
+	// rule that only ever concludes "unknown" (behaviour AWS does not
+	// document) may define unknown instead.
 	denies := map[string]bool{}
 	for _, m := range c.Modules {
-		if slices.ContainsFunc(m.Rules, func(r *ast.Rule) bool { return r.Head.Name.String() == "deny" }) {
+		if slices.ContainsFunc(m.Rules, func(r *ast.Rule) bool {
+			n := r.Head.Name.String()
+			return n == "deny" || n == "unknown" && m.Annotations != nil
+		}) {
 			denies[strings.TrimPrefix(m.Package.Path.String(), "data.")] = true
 		}
 	}
@@ -89,6 +94,16 @@ func catalogue(c *ast.Compiler, custom map[string]bool) ([]finding.Rule, error) 
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules, nil
+}
+
+// tokenSchema reports whether the annotations type the input as a token case.
+func tokenSchema(a *ast.Annotations) bool {
+	for _, s := range a.Schemas {
+		if s.Path.String() == "input" && s.Schema.String() == TokenCaseSchemaRef {
+			return true
+		}
+	}
+	return false
 }
 
 func ruleFromAnnotations(a *ast.Annotations, pkg, file string) (finding.Rule, error) {
@@ -118,6 +133,12 @@ func ruleFromAnnotations(a *ast.Annotations, pkg, file string) (finding.Rule, er
 		problems = append(problems, "custom.severity: "+err.Error())
 	}
 	r.Severity = sev
+	if ss := str("security_severity"); ss != "" {
+		if !slices.Contains(finding.SecuritySeverities(), ss) {
+			problems = append(problems, fmt.Sprintf("custom.security_severity %q must be one of %s", ss, strings.Join(finding.SecuritySeverities(), ", ")))
+		}
+		r.SecuritySeverity = ss
+	}
 	for field, v := range map[string]string{"title": r.Title, "description": r.Description, "custom.client_sees": r.ClientSees, "custom.remediation": r.Remediation} {
 		if v == "" {
 			problems = append(problems, field+" is required")
@@ -165,6 +186,21 @@ func ruleFromAnnotations(a *ast.Annotations, pkg, file string) (finding.Rule, er
 		if !validSource[s] {
 			problems = append(problems, fmt.Sprintf("custom.sources: unknown source kind %q", s))
 		}
+	}
+	if raw, ok := a.Custom["step"]; ok {
+		step, _ := raw.(string)
+		if finding.StepOrder(step) < 0 {
+			problems = append(problems, fmt.Sprintf("custom.step %q is not one of %s", step, strings.Join(finding.Steps(), ", ")))
+		}
+		r.Step = step
+		if !tokenSchema(a) {
+			problems = append(problems, "a token rule (custom.step) must declare its input: schemas: [{input: "+TokenCaseSchemaRef+"}]")
+		}
+		if len(r.Sources) > 0 {
+			problems = append(problems, "a token rule (custom.step) checks a token, not a source: drop custom.sources")
+		}
+	} else if tokenSchema(a) {
+		problems = append(problems, "a rule over "+TokenCaseSchemaRef+" needs custom.step")
 	}
 	r.Tags = list("tags")
 	r.Resources = list("resources")

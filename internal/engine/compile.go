@@ -21,6 +21,10 @@ import (
 // RulesNamespace is the package prefix every rule lives under.
 const RulesNamespace = "authlint.rules"
 
+// TokenCaseSchemaRef is the schema token rules declare for their input
+// (METADATA "schemas: [{input: schema.tokencase}]"): model.TokenCase.
+const TokenCaseSchemaRef = "schema.tokencase"
+
 // bannedBuiltins are left out of the capabilities: policies must not reach the
 // network or the host.
 var bannedBuiltins = map[string]bool{
@@ -127,13 +131,19 @@ func Compile(mods []Module) (*ast.Compiler, error) {
 	return c, nil
 }
 
+// inputSchema types input as the inventory, and as the token case for the
+// rules that declare it.
 func inputSchema() (*ast.SchemaSet, error) {
-	var doc any
-	if err := json.Unmarshal(model.Schema(), &doc); err != nil {
+	var inv, tc any
+	if err := json.Unmarshal(model.Schema(), &inv); err != nil {
 		return nil, fmt.Errorf("decoding the model schema: %w", err)
 	}
+	if err := json.Unmarshal(model.TokenCaseSchema(), &tc); err != nil {
+		return nil, fmt.Errorf("decoding the token case schema: %w", err)
+	}
 	ss := ast.NewSchemaSet()
-	ss.Put(ast.SchemaRootRef, doc)
+	ss.Put(ast.SchemaRootRef, inv)
+	ss.Put(ast.MustParseRef(TokenCaseSchemaRef), tc)
 	return ss, nil
 }
 

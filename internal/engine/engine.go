@@ -35,6 +35,9 @@ type Engine struct {
 	// that fails so the others still report.
 	all     rego.PreparedEvalQuery
 	queries []preparedRule
+	// tokens are the token rules, evaluated over a model.TokenCase by
+	// EvaluateToken and never over inventories.
+	tokens  []preparedToken
 	timeout time.Duration
 	conv    converter
 }
@@ -78,8 +81,17 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if e.timeout <= 0 {
 		e.timeout = DefaultTimeout
 	}
+	if e.tokens, err = prepareTokens(ctx, c, rules); err != nil {
+		return nil, err
+	}
 	binds := make([]string, 0, len(rules))
-	for i, r := range rules {
+	var scanned []finding.Rule
+	for _, r := range rules {
+		if !r.IsToken() {
+			scanned = append(scanned, r)
+		}
+	}
+	for i, r := range scanned {
 		binds = append(binds, fmt.Sprintf("%s := data.%s.deny", ruleVar(i), r.Package))
 	}
 	if e.all, err = rego.New(
@@ -89,7 +101,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	).PrepareForEval(ctx); err != nil {
 		return nil, fmt.Errorf("preparing the catalogue: %w", err)
 	}
-	for _, r := range rules {
+	for _, r := range scanned {
 		pq, err := rego.New(
 			rego.Compiler(c),
 			rego.Query("data."+r.Package+".deny"),
@@ -103,10 +115,21 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// Rules returns the catalogue, sorted by id.
+// Rules returns the catalogue, sorted by id: the rules scans evaluate and the
+// token rules explain evaluates.
 func (e *Engine) Rules() []finding.Rule {
 	out := make([]finding.Rule, len(e.rules))
 	copy(out, e.rules)
+	return out
+}
+
+// ScanRules returns the rules evaluated over inventories (the catalogue less
+// the token rules), sorted by id.
+func (e *Engine) ScanRules() []finding.Rule {
+	out := make([]finding.Rule, 0, len(e.queries))
+	for _, q := range e.queries {
+		out = append(out, q.rule)
+	}
 	return out
 }
 

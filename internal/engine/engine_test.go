@@ -187,3 +187,42 @@ func TestNoNetworkBuiltins(t *testing.T) {
 		})
 	}
 }
+
+// TestSecuritySeverityMetadata: a custom rule may state its security
+// severity; a value outside critical, high, medium and low is a contract error.
+func TestSecuritySeverityMetadata(t *testing.T) {
+	tests := []struct {
+		value, wantErr, want string
+	}{
+		{value: "high", want: "high"},
+		{value: "", want: ""},
+		{value: "severe", wantErr: `custom.security_severity "severe" must be one of critical, high, medium, low`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			dir := t.TempDir()
+			src := brokenPolicy
+			if tt.value != "" {
+				src = strings.Replace(src, "#   severity: warning\n", "#   severity: warning\n#   security_severity: "+tt.value+"\n", 1)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "sec.rego"), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			e, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range e.Rules() {
+				if r.ID == "ORG999" && r.SecuritySeverity != tt.want {
+					t.Errorf("security severity = %q, want %q", r.SecuritySeverity, tt.want)
+				}
+			}
+		})
+	}
+}

@@ -25,6 +25,25 @@ type LoadError struct {
 	Reason string `json:"reason"`
 }
 
+// Notice kinds.
+const (
+	// NoticeNoInputs: the run read no input at all.
+	NoticeNoInputs = "no-inputs"
+)
+
+// Notice is something a run could not check and says so, at note level: an
+// input authlint recognizes but cannot read (a CDK app that was not
+// synthesized, a Serverless Framework service), or a scan that read nothing.
+// Notices do not fail a run, except with --strict (Report.Strict), where they
+// exit 3 like inputs that could not be loaded.
+type Notice struct {
+	// Input is the file or folder the notice is about; empty for the run.
+	Input string `json:"input,omitempty"`
+	// Kind says what was found: cdk, serverless, terraform or no-inputs.
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
 // Tool identifies authlint in reports.
 type Tool struct {
 	Name    string `json:"name"`
@@ -53,6 +72,7 @@ type Summary struct {
 	Suppressed int `json:"suppressed"`
 	LoadErrors int `json:"loadErrors"`
 	RuleErrors int `json:"ruleErrors"`
+	Notices    int `json:"notices"`
 }
 
 // Report is the result of a run, as every reporter receives it.
@@ -63,6 +83,10 @@ type Report struct {
 	Findings   []Finding   `json:"findings"`
 	LoadErrors []LoadError `json:"loadErrors"`
 	RuleErrors []RuleError `json:"ruleErrors"`
+	// Notices are what the run recognized but could not check.
+	Notices []Notice `json:"notices"`
+	// Strict makes notices fail the run (exit 3).
+	Strict bool `json:"-"`
 	// FailOn is the threshold the run was judged with.
 	FailOn Threshold `json:"-"`
 	// WorkingDir is the directory relative paths are relative to.
@@ -71,7 +95,7 @@ type Report struct {
 
 // Summary counts the report's findings and errors.
 func (r *Report) Summary() Summary {
-	s := Summary{Inputs: len(r.Inputs), LoadErrors: len(r.LoadErrors), RuleErrors: len(r.RuleErrors)}
+	s := Summary{Inputs: len(r.Inputs), LoadErrors: len(r.LoadErrors), RuleErrors: len(r.RuleErrors), Notices: len(r.Notices)}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if f.Suppressed() {
@@ -93,8 +117,9 @@ func (r *Report) Summary() Summary {
 
 // ExitCode decides the process exit code: load errors (3) win over findings (1),
 // because a run that could not read everything cannot vouch for the rest.
+// With Strict, notices (inputs recognized but not read) count as load errors.
 func (r *Report) ExitCode() int {
-	if len(r.LoadErrors) > 0 || len(r.RuleErrors) > 0 {
+	if len(r.LoadErrors) > 0 || len(r.RuleErrors) > 0 || (r.Strict && len(r.Notices) > 0) {
 		return ExitLoad
 	}
 	for i := range r.Findings {
@@ -124,5 +149,8 @@ func (r *Report) Normalize() {
 	})
 	slices.SortFunc(r.RuleErrors, func(a, b RuleError) int {
 		return cmp.Or(strings.Compare(a.Input, b.Input), strings.Compare(a.RuleID, b.RuleID))
+	})
+	slices.SortFunc(r.Notices, func(a, b Notice) int {
+		return cmp.Or(strings.Compare(a.Input, b.Input), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Message, b.Message))
 	})
 }

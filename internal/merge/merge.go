@@ -118,6 +118,7 @@ func Merge(parts []Part) (*finding.Report, error) {
 	seen := map[string]bool{}
 	loadErrs := map[finding.LoadError]bool{}
 	ruleErrs := map[finding.RuleError]bool{}
+	notices := map[finding.Notice]bool{}
 	for _, p := range parts {
 		if p.Doc.Tool.Name != r.Tool.Name {
 			return nil, fmt.Errorf("%s was written by %q, %s by %q: only reports of one tool merge", parts[0].Name, r.Tool.Name, p.Name, p.Doc.Tool.Name)
@@ -151,6 +152,12 @@ func Merge(parts []Part) (*finding.Report, error) {
 			if !ruleErrs[e] {
 				ruleErrs[e] = true
 				r.RuleErrors = append(r.RuleErrors, e)
+			}
+		}
+		for _, n := range p.Doc.Notices {
+			if !notices[n] {
+				notices[n] = true
+				r.Notices = append(r.Notices, n)
 			}
 		}
 	}

@@ -15,22 +15,43 @@ import (
 //go:embed schema.json
 var schemaJSON []byte
 
+// tokenCaseSchemaJSON is the committed JSON Schema of TokenCase, the input of
+// the token rules.
+//
+//go:embed tokencase.schema.json
+var tokenCaseSchemaJSON []byte
+
 // Schema returns the committed JSON Schema of the inventory document.
 func Schema() []byte { return schemaJSON }
+
+// TokenCaseSchema returns the committed JSON Schema of TokenCase.
+func TokenCaseSchema() []byte { return tokenCaseSchemaJSON }
 
 // GenerateSchema builds the JSON Schema of Inventory from the Go types. Objects
 // forbid additional properties so the policy compiler rejects a policy that
 // reads a field that does not exist.
 func GenerateSchema() ([]byte, error) {
+	return generate(&Inventory{}, "schema.json", "authlint inventory",
+		fmt.Sprintf("The normalized model authlint policies read (schemaVersion %d).", SchemaVersion))
+}
+
+// GenerateTokenCaseSchema builds the JSON Schema of TokenCase, the input of
+// the token rules.
+func GenerateTokenCaseSchema() ([]byte, error) {
+	return generate(&TokenCase{}, "tokencase.schema.json", "authlint token case",
+		fmt.Sprintf("The input of the token rules that authlint explain evaluates (schemaVersion %d).", SchemaVersion))
+}
+
+func generate(v any, file, title, description string) ([]byte, error) {
 	r := &jsonschema.Reflector{ExpandedStruct: true}
-	s := r.Reflect(&Inventory{})
+	s := r.Reflect(v)
 	s.Version = "http://json-schema.org/draft-07/schema#"
-	s.ID = "https://github.com/authlint/authlint/internal/model/schema.json"
-	s.Title = "authlint inventory"
-	s.Description = fmt.Sprintf("The normalized model authlint policies read (schemaVersion %d).", SchemaVersion)
+	s.ID = jsonschema.ID("https://github.com/authlint/authlint/internal/model/" + file)
+	s.Title = title
+	s.Description = description
 	out, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
-		return nil, fmt.Errorf("encoding the inventory schema: %w", err)
+		return nil, fmt.Errorf("encoding the %s: %w", title, err)
 	}
 	// Shared types are defined once and referenced. The policy compiler reads
 	// draft-07, where definitions live under "definitions" ($defs is newer); a

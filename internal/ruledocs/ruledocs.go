@@ -33,6 +33,7 @@ var categories = []category{
 	{"CR", "CORS", "Browser preflights, and 401s that browsers show as CORS errors."},
 	{"GW", "Resource policy and other 403s", "The 403s that are mistaken for an authorizer problem."},
 	{"UP", "User pool app clients", "App client settings that keep clients from getting a token at all."},
+	{"TK", "Token checks (authlint explain)", "Why one token gets a 401 or 403 on one method. `authlint explain` runs these over a token and the method's configuration, in the order of the steps API Gateway goes through; `authlint scan` never runs them."},
 	{"AL", "Tool rules", "Findings about authlint's own suppressions, not about the API."},
 }
 
@@ -58,8 +59,14 @@ func page(r finding.Rule) string {
 	b.WriteString("| | |\n|---|---|\n")
 	fmt.Fprintf(&b, "| Slug | `%s` |\n", r.Slug)
 	fmt.Fprintf(&b, "| Severity | %s |\n", r.Severity)
+	if r.SecuritySeverity != "" {
+		fmt.Fprintf(&b, "| Security severity | %s (SARIF security-severity %s) |\n", r.SecuritySeverity, r.SecurityScore())
+	}
 	if len(r.Sources) > 0 {
 		fmt.Fprintf(&b, "| Applies to | %s |\n", strings.Join(names(r.Sources), ", "))
+	}
+	if r.IsToken() {
+		fmt.Fprintf(&b, "| Step | %s (`authlint explain`) |\n", r.Step)
 	}
 	if len(r.Tags) > 0 {
 		fmt.Fprintf(&b, "| Tags | %s |\n", strings.Join(r.Tags, ", "))
@@ -85,6 +92,11 @@ func page(r finding.Rule) string {
 		}
 	}
 	b.WriteString("\n## In this repository\n\n")
+	if r.IsToken() {
+		fmt.Fprintf(&b, "- Policy: [`%s`](../../%s), with its tests beside it; the token cases with signed test tokens are in [`internal/explain`](../../internal/explain/).\n", r.File, r.File)
+		b.WriteString("- Run by `authlint explain --token … --method 'VERB /path' SOURCE…` (see the [explain guide](../explain.md)); see every rule in the [index](README.md).\n")
+		return b.String()
+	}
 	if strings.HasSuffix(r.File, ".rego") {
 		fmt.Fprintf(&b, "- Policy: [`%s`](../../%s), with its tests beside it.\n", r.File, r.File)
 		fmt.Fprintf(&b, "- Fixtures that trigger it and that must not: [`policies/testdata/fixtures/%s/`](../../policies/testdata/fixtures/%s/).\n", r.ID, r.ID)
@@ -101,7 +113,10 @@ func index(rules []finding.Rule) string {
 	b.WriteString("# Rules\n\n")
 	fmt.Fprintf(&b, "authlint checks %d rules. Each finding names the resource, what the client sees and the fix; ", len(rules))
 	b.WriteString("each page below says when the rule fires, what it leaves alone, and how to fix the finding in each kind of source. ")
-	b.WriteString("`authlint rules` prints the same catalogue, and `authlint rules show ID` one rule.\n")
+	b.WriteString("`authlint rules` prints the same catalogue, and `authlint rules show ID` one rule.\n\n")
+	b.WriteString("*Severity* says how surely the finding breaks clients and decides `--fail-on`; *Security* is the security impact, ")
+	b.WriteString("which SARIF reports as `security-severity` for code scanning: critical or high when callers reach a method without a valid token, ")
+	b.WriteString("medium or low when the configuration fails closed (tokens are refused).\n")
 	for _, c := range categories {
 		var in []finding.Rule
 		for _, r := range rules {
@@ -113,9 +128,9 @@ func index(rules []finding.Rule) string {
 			continue
 		}
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", c.title, c.intro)
-		b.WriteString("| ID | Slug | Severity | Title |\n|---|---|---|---|\n")
+		b.WriteString("| ID | Slug | Severity | Security | Title |\n|---|---|---|---|---|\n")
 		for _, r := range in {
-			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s |\n", r.ID, r.ID, r.Slug, r.Severity, cell(r.Title))
+			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s | %s |\n", r.ID, r.ID, r.Slug, r.Severity, security(r), cell(r.Title))
 		}
 	}
 	var other []finding.Rule
@@ -125,12 +140,21 @@ func index(rules []finding.Rule) string {
 		}
 	}
 	if len(other) > 0 {
-		b.WriteString("\n## Other rules\n\n| ID | Slug | Severity | Title |\n|---|---|---|---|\n")
+		b.WriteString("\n## Other rules\n\n| ID | Slug | Severity | Security | Title |\n|---|---|---|---|---|\n")
 		for _, r := range other {
-			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s |\n", r.ID, r.ID, r.Slug, r.Severity, cell(r.Title))
+			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s | %s |\n", r.ID, r.ID, r.Slug, r.Severity, security(r), cell(r.Title))
 		}
 	}
 	return b.String()
+}
+
+// security is the index's Security cell: the rule's security severity, or a
+// dash for rules that do not state one.
+func security(r finding.Rule) string {
+	if r.SecuritySeverity == "" {
+		return "–"
+	}
+	return r.SecuritySeverity
 }
 
 // names maps source kinds to display names, in display order.

@@ -89,6 +89,7 @@ func TestPageContent(t *testing.T) {
 		"| Console | ",
 		"](../../policies/rules/authorizer/",
 		"policies/testdata/fixtures/AZ001/",
+		"| Security severity | " + r.SecuritySeverity + " (SARIF security-severity " + r.SecurityScore() + ") |",
 		r.References[0],
 	} {
 		if !strings.Contains(page, want) {

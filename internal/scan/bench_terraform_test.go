@@ -173,7 +173,7 @@ func benchParseTerraform(b *testing.B) {
 }
 
 func parseTerraform(dir string) error {
-	cands, _, errs := loader.Expand(context.Background(), []string{dir})
+	cands, _, errs := loader.Expand(context.Background(), []string{dir}, nil)
 	if len(errs) > 0 {
 		return errs[0]
 	}

@@ -131,7 +131,7 @@ func BenchmarkParseOnly(b *testing.B) {
 // parseAll walks dir the way a scan does, then reads and YAML-parses every
 // file on GOMAXPROCS goroutines: the floor a scan cannot go below.
 func parseAll(ctx context.Context, dir string) error {
-	cands, _, errs := loader.Expand(ctx, []string{dir})
+	cands, _, errs := loader.Expand(ctx, []string{dir}, nil)
 	if len(errs) > 0 {
 		return errs[0]
 	}

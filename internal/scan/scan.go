@@ -27,6 +27,12 @@ type Options struct {
 	Loaders []loader.Loader
 	// Workers bounds parallelism (GOMAXPROCS when zero).
 	Workers int
+	// Root confines the files that inputs name (and where a walk's symbolic
+	// links may lead); nil means loader.DefaultRoot of Paths, confined.
+	Root *loader.Root
+	// Unread are the inputs a walk recognizes but cannot read
+	// (registry.Unread); they become notices.
+	Unread []loader.Unread
 }
 
 // Loaded is one input turned into an inventory.
@@ -49,6 +55,9 @@ type Result struct {
 	RuleErrors []finding.RuleError
 	// Skipped lists files a folder walk passed over (for -v).
 	Skipped []loader.Skip
+	// Notices are inputs recognized but not read, and a scan that read
+	// nothing.
+	Notices []finding.Notice
 	// Suppressions are the inline suppressions the inventories carry, with the
 	// name of the input each belongs to (refs are unique per inventory only).
 	Suppressions []Suppression
@@ -85,7 +94,10 @@ type item struct {
 // Files loads every input and, when eng is not nil, evaluates it. With keep,
 // the inventories are returned in Result.Loaded.
 func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Result {
-	cands, skips, errs := loader.Expand(ctx, opts.Paths)
+	if opts.Root == nil {
+		opts.Root = defaultRoot(opts.Paths)
+	}
+	cands, skips, errs := loader.Expand(ctx, opts.Paths, opts.Root, opts.Unread...)
 	res := &Result{Skipped: skips}
 	for _, e := range errs {
 		res.LoadErrors = append(res.LoadErrors, toLoadError(e))
@@ -130,6 +142,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	}
 	finding.Sort(res.Findings)
 	slices.SortFunc(res.Skipped, func(a, b loader.Skip) int { return strings.Compare(a.Path, b.Path) })
+	res.Notices = notices(res)
 	return res
 }
 
@@ -142,7 +155,7 @@ func appendLoaded(res *Result, it *item) {
 }
 
 func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Candidate, keep bool) item {
-	in, skip, lerr := loader.Open(ctx, c, opts.Stdin, opts.MaxFileSize)
+	in, skip, lerr := loader.Open(ctx, c, opts.Stdin, opts.MaxFileSize, opts.Root)
 	if lerr != nil || skip != nil {
 		return item{loadErr: lerr, skip: skip}
 	}
@@ -290,4 +303,16 @@ func Evaluate(ctx context.Context, eng *engine.Engine, loaded []Loaded, workers 
 	}
 	finding.Sort(fs)
 	return fs, errs
+}
+
+// defaultRoot is the confined root for paths: loader.DefaultRoot, or the
+// working folder when that cannot be opened.
+func defaultRoot(paths []string) *loader.Root {
+	if r, err := loader.NewRoot(loader.DefaultRoot(paths), false); err == nil {
+		return r
+	}
+	if r, err := loader.NewRoot(".", false); err == nil {
+		return r
+	}
+	return loader.ClosedRoot()
 }

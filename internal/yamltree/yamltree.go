@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
@@ -36,6 +37,18 @@ type Doc struct {
 	root *yaml.Node // the document's top node (never a DocumentNode)
 	// JSON is true when the text is JSON (starts with '{' or '[').
 	JSON bool
+	// Size is the length of the text in bytes.
+	Size int
+
+	// index is built on the first position lookup (see keyIndex); a Doc may
+	// be read from several goroutines.
+	indexOnce sync.Once
+	index     keyIndex
+}
+
+func (d *Doc) keys() keyIndex {
+	d.indexOnce.Do(func() { d.index = buildIndex(d.root) })
+	return d.index
 }
 
 // Error is a syntax or structure error with the position it was found at.
@@ -65,6 +78,17 @@ func Parse(data []byte) (*Doc, error) {
 	if len(trimmed) == 0 {
 		return nil, ErrEmpty
 	}
+	isJSON := trimmed[0] == '{' || trimmed[0] == '['
+	if isJSON {
+		root, err := parseJSON(data)
+		if err == nil {
+			return &Doc{root: root, JSON: true, Size: len(data)}, nil
+		}
+		if len(data) > yamlFallbackLimit {
+			return nil, err
+		}
+		// Not strict JSON: read it as YAML flow text, as before.
+	}
 	var n yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := decodeNode(dec, &n); err != nil {
@@ -80,7 +104,7 @@ func Parse(data []byte) (*Doc, error) {
 	if root.Kind == 0 || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
 		return nil, ErrEmpty
 	}
-	return &Doc{root: root, JSON: trimmed[0] == '{' || trimmed[0] == '['}, nil
+	return &Doc{root: root, JSON: isJSON, Size: len(data)}, nil
 }
 
 // decodeNode runs the YAML parser with a panic guard: the parser is third-party
@@ -98,7 +122,7 @@ func decodeNode(dec *yaml.Decoder, n *yaml.Node) (err error) {
 }
 
 func syntaxError(err error) error {
-	msg := err.Error()
+	msg := clipQuoted(err.Error())
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	// yaml reports "line N: msg"; keep the line as a structured field.
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -208,10 +232,11 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 		return nil, nil, false
 	}
 	var key *yaml.Node
+	idx := d.keys()
 	for raw := range strings.SplitSeq(pointer[1:], "/") {
 		seg := unescape(raw)
 		n = resolveAlias(n)
-		if tagSegment(n, seg) {
+		if tagSegment(idx, n, seg) {
 			// A short-form tag decodes to {"Fn::If": content}: the long-form
 			// key names the tagged node itself, whose content comes next.
 			continue
@@ -219,7 +244,7 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 		var next, nextKey *yaml.Node
 		switch n.Kind {
 		case yaml.MappingNode:
-			next, nextKey = findKey(n, seg, 0)
+			next, nextKey = findKey(idx, n, seg, 0)
 		case yaml.SequenceNode:
 			if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Content) {
 				next = n.Content[i]
@@ -240,7 +265,7 @@ func (d *Doc) walk(pointer string) (*yaml.Node, *yaml.Node, bool) {
 // tagSegment reports whether seg is the key a tagged node decodes to: the
 // long form of a CloudFormation short tag (!If → Fn::If), or an unknown tag
 // kept as written. A mapping that really holds the key is not skipped.
-func tagSegment(n *yaml.Node, seg string) bool {
+func tagSegment(idx keyIndex, n *yaml.Node, seg string) bool {
 	if !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
 		return false
 	}
@@ -248,7 +273,7 @@ func tagSegment(n *yaml.Node, seg string) bool {
 		return false
 	}
 	if n.Kind == yaml.MappingNode {
-		if v, _ := findKey(n, seg, 0); v != nil {
+		if v, _ := findKey(idx, n, seg, 0); v != nil {
 			return false
 		}
 	}
@@ -256,11 +281,9 @@ func tagSegment(n *yaml.Node, seg string) bool {
 }
 
 // findKey finds a key in a mapping, following YAML merge keys.
-func findKey(n *yaml.Node, seg string, depth int) (*yaml.Node, *yaml.Node) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == seg && n.Content[i].Tag != "!!merge" {
-			return n.Content[i+1], n.Content[i]
-		}
+func findKey(idx keyIndex, n *yaml.Node, seg string, depth int) (*yaml.Node, *yaml.Node) {
+	if v, k := idx.direct(n, seg); v != nil {
+		return v, k
 	}
 	if depth > 8 {
 		return nil, nil
@@ -269,7 +292,7 @@ func findKey(n *yaml.Node, seg string, depth int) (*yaml.Node, *yaml.Node) {
 		if n.Content[i].Tag == "!!merge" {
 			m := resolveAlias(n.Content[i+1])
 			if m.Kind == yaml.MappingNode {
-				if v, k := findKey(m, seg, depth+1); v != nil {
+				if v, k := findKey(idx, m, seg, depth+1); v != nil {
 					return v, k
 				}
 			}
@@ -387,7 +410,7 @@ func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "mapping keys must be scalars"}
 		}
 		if _, dup := seen[k.Value]; dup {
-			return nil, &Error{Line: k.Line, Column: k.Column, Msg: fmt.Sprintf("duplicate key %q", k.Value)}
+			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "duplicate key " + Quote(k.Value)}
 		}
 		seen[k.Value] = struct{}{}
 		val, err := st.node(v, depth+1)
@@ -479,7 +502,13 @@ func (st *decoder) tagged(n *yaml.Node, depth int) (any, error) {
 	fn, ok := shortForm[n.Tag]
 	if !st.opts.CloudFormationTags || !ok {
 		if !st.opts.KeepUnknownTags {
-			return nil, &Error{Line: n.Line, Column: n.Column, Msg: "unknown tag " + n.Tag}
+			return nil, &Error{Line: n.Line, Column: n.Column, Msg: "unknown tag " + clip(n.Tag)}
+		}
+		if st.opts.CloudFormationTags && !strings.Contains(n.Tag, "::") {
+			// Only namespaced tags (!Rain::S3) belong to preprocessors that run
+			// before CloudFormation; any other tag is a typo CloudFormation
+			// rejects, and reading it as an unknown value would hide that.
+			return nil, &Error{Line: n.Line, Column: n.Column, Msg: unknownTagMessage(n.Tag)}
 		}
 		fn = n.Tag
 	}
@@ -508,4 +537,105 @@ func (st *decoder) tagged(n *yaml.Node, depth int) (any, error) {
 		v = ""
 	}
 	return map[string]any{fn: v}, nil
+}
+
+// unknownTagMessage explains a tag that is neither an intrinsic nor
+// namespaced, with the intrinsic it most likely meant.
+func unknownTagMessage(tag string) string {
+	msg := "unknown tag " + clip(tag) + ": CloudFormation accepts only its intrinsic functions as short-form tags (and namespaced preprocessor tags such as !Rain::S3)"
+	if s := suggestTag(tag); s != "" {
+		msg += "; did you mean " + s + "?"
+	}
+	return msg
+}
+
+// suggestTag returns the intrinsic tag closest to tag: equal but for case,
+// or within two edits.
+func suggestTag(tag string) string {
+	best, bestDist := "", 3
+	for short := range shortForm {
+		if strings.EqualFold(short, tag) {
+			return short
+		}
+		if d := editDistance(strings.ToLower(tag), strings.ToLower(short)); d < bestDist || d == bestDist && short < best {
+			best, bestDist = short, d
+		}
+	}
+	if bestDist > 2 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance, for short strings (tags); longer
+// ones are not compared.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// maxQuoted is the most of a file's text an error message repeats.
+const maxQuoted = 40
+
+// Quote quotes a short piece of a document's text (a key, a tag) for an error
+// message: at most 40 characters, Go-quoted so control characters are
+// escaped. Messages name positions; they never repeat more of the file.
+func Quote(s string) string {
+	r := []rune(s)
+	if len(r) > maxQuoted {
+		return strconv.Quote(string(r[:maxQuoted])) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// clip shortens a tag (no quotes: tags are single words) to what a message
+// may repeat; output formats escape any control character left.
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) > maxQuoted {
+		return string(r[:maxQuoted]) + "…"
+	}
+	return s
+}
+
+// clipQuoted shortens what a parser message quotes from the document (an
+// anchor name, a character) to 40 characters, so no message carries more
+// of a file's text than that.
+func clipQuoted(msg string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(msg, "'\"`")
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		q := msg[i]
+		j := strings.IndexByte(msg[i+1:], q)
+		if j < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:i+1])
+		b.WriteString(clip(msg[i+1 : i+1+j]))
+		b.WriteByte(q)
+		msg = msg[i+1+j+1:]
+	}
 }

@@ -243,3 +243,37 @@ func TestKeepUnknownTags(t *testing.T) {
 		t.Errorf("B = %#v", m["B"])
 	}
 }
+
+// TestCloudFormationTags: with unknown tags kept, only namespaced ones are
+// values; anything else is a load error with the closest intrinsic.
+func TestCloudFormationTags(t *testing.T) {
+	tests := []struct {
+		src, want string // want "" = no error
+	}{
+		{"a: !GetAtt R.Arn\n", ""},
+		{"a: !Rain::S3 x\n", ""},
+		{"a: !Name::Thing {b: 1}\n", ""},
+		{"a: !GetAttr R.Arn\n", "line 1, column 4: unknown tag !GetAttr: CloudFormation accepts only its intrinsic functions"},
+		{"a: !GetAttr R.Arn\n", "did you mean !GetAtt?"},
+		{"a: !ref X\n", "did you mean !Ref?"},
+		{"a: !Sbu x\n", "did you mean !Sub?"},
+		{"a: !Select [0, [a]]\n", ""},
+		{"a: !Frobnicate x\n", "unknown tag !Frobnicate"},
+		{"a: !" + strings.Repeat("x", 100) + " y\n", "…"},
+	}
+	for _, tt := range tests {
+		d, err := Parse([]byte(tt.src))
+		if err == nil {
+			_, err = d.Decode(Options{CloudFormationTags: true, KeepUnknownTags: true})
+		}
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%q: unexpected error %v", tt.src, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%q: error %v, want it to contain %q", tt.src, err, tt.want)
+		}
+		if tt.src == "a: !Frobnicate x\n" && err != nil && strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("%q: suggests a tag too far away: %v", tt.src, err)
+		}
+	}
+}

@@ -17,7 +17,7 @@ import (
 type builder struct {
 	ld       *Loader
 	inv      *model.Inventory
-	limit    int64
+	files    loader.Reader
 	apis     map[string]*model.RestAPI
 	apiOrder []string
 	// byRef finds a resource of any template read by its full ref.
@@ -36,8 +36,8 @@ type owned struct {
 	r *resource
 }
 
-func newBuilder(ld *Loader, inv *model.Inventory, limit int64) *builder {
-	return &builder{ld: ld, inv: inv, limit: limit, apis: map[string]*model.RestAPI{}, byRef: map[string]*owned{}, views: map[string]*template{}}
+func newBuilder(ld *Loader, inv *model.Inventory, files loader.Reader) *builder {
+	return &builder{ld: ld, inv: inv, files: files, apis: map[string]*model.RestAPI{}, byRef: map[string]*owned{}, views: map[string]*template{}}
 }
 
 func (b *builder) problem(t *template, ptr, format string, args ...any) {
@@ -77,7 +77,7 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 	case t.sam:
 		kind = model.KindSAM
 	}
-	b.inv.Sources = append(b.inv.Sources, model.Source{Kind: kind, File: t.file, Format: t.format, Version: t.version})
+	b.inv.Sources = append(b.inv.Sources, model.Source{Kind: kind, File: t.file, Format: t.format, Version: t.version, Bytes: int64(t.doc.Size)})
 
 	live := make([]*resource, 0, len(t.order))
 	for _, id := range t.order {
@@ -149,7 +149,9 @@ func (b *builder) finish() {
 // cdkContext records the feature flags of the CDK app around a template.
 func (b *builder) cdkContext(ctx context.Context, file string) {
 	app := &model.CDKApp{FeatureFlags: map[string]bool{}}
-	c, err := cdk.FindContext(ctx, filepath.Dir(file))
+	c, err := cdk.FindContext(ctx, filepath.Dir(file), func(ctx context.Context, path string) ([]byte, error) {
+		return b.files.Read(ctx, path, path)
+	})
 	switch {
 	case err != nil:
 		app.ContextUnknown = &model.Unknown{Reason: "cdk.json could not be read: " + err.Error()}
@@ -253,9 +255,9 @@ func (b *builder) nested(ctx context.Context, t *template, r *resource, pseudo m
 		b.problem(t, ptr, "nested stack %s includes %s, which is already being loaded (a cycle); it is not followed again", r.id, rel)
 		return
 	}
-	data, err := loader.ReadFile(ctx, path, b.limit)
+	data, err := b.files.Read(ctx, rel, path)
 	if err != nil {
-		b.problem(t, ptr, "nested stack %s: %v", r.id, err)
+		b.problem(t, ptr, "nested stack %s: %s %v", r.id, refKey(ptr), err)
 		b.unreadPools(t, r, "its template cannot be read")
 		return
 	}
@@ -312,4 +314,13 @@ func (b *builder) nested(ctx context.Context, t *template, r *resource, pseudo m
 	}
 	next[abs] = true
 	b.template(ctx, child, given, childPseudo, next)
+}
+
+// refKey names the property a reference was read from (TemplateURL,
+// Location, aws:asset:path), the last segment of its pointer.
+func refKey(ptr string) string {
+	if i := strings.LastIndex(ptr, "/"); i >= 0 {
+		return strings.ReplaceAll(strings.ReplaceAll(ptr[i+1:], "~1", "/"), "~0", "~")
+	}
+	return ptr
 }

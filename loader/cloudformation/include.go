@@ -24,7 +24,7 @@ func (b *builder) include(ctx context.Context, t *template, arg any, ptr string)
 	if !local {
 		return nil, nil, &model.Unknown{Reason: "the body is included from S3 (AWS::Include) at deployment, which authlint does not read", Expr: expr}
 	}
-	view, doc := b.readView(ctx, t, path, ptr)
+	view, doc := b.readView(ctx, t, path, ptr, "AWS::Include Location")
 	if view == nil {
 		return nil, nil, &model.Unknown{Reason: "the included document " + path + " cannot be read", Expr: expr}
 	}
@@ -34,10 +34,15 @@ func (b *builder) include(ctx context.Context, t *template, arg any, ptr string)
 // readView reads another file the template names (an included or referenced
 // OpenAPI document) and returns a template view of it: its own positions, the
 // template's parameters and resources.
-func (b *builder) readView(ctx context.Context, t *template, path, ptr string) (*template, map[string]any) {
-	data, err := loader.ReadFile(ctx, path, b.limit)
+// label names the property that wrote the path, for messages.
+func (b *builder) readView(ctx context.Context, t *template, path, ptr, label string) (*template, map[string]any) {
+	data, err := b.files.Read(ctx, label+" "+t.written(path), path)
 	if err != nil {
-		b.problem(t, ptr, "the OpenAPI document %s cannot be read: %v", path, err)
+		if loader.IsOutside(err) {
+			b.problem(t, ptr, "%v", err)
+		} else {
+			b.problem(t, ptr, "the OpenAPI document %s cannot be read: %v", path, err)
+		}
 		return nil, nil
 	}
 	doc, err := yamltree.Parse(data)
@@ -60,7 +65,7 @@ func (b *builder) readView(ctx context.Context, t *template, path, ptr string) (
 		format = "json"
 	}
 	if b.views[path] == nil {
-		b.inv.Sources = append(b.inv.Sources, model.Source{Kind: model.KindOpenAPI, File: path, Format: format})
+		b.inv.Sources = append(b.inv.Sources, model.Source{Kind: model.KindOpenAPI, File: path, Format: format, Bytes: int64(doc.Size)})
 	}
 	view := &template{file: path, doc: doc, format: format, prefix: t.prefix, stack: t.stack, cdk: t.cdk,
 		sam: t.sam, resources: t.resources, res: t.res, conditions: t.conditions}

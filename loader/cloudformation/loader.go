@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -43,7 +44,8 @@ func New(opts Options) *Loader { return &Loader{opts: opts} }
 func (*Loader) Name() string { return model.KindCloudFormation }
 
 // Detect accepts templates (AWSTemplateFormatVersion, a Transform, or
-// Resources with AWS:: types) and CDK cloud assembly manifests.
+// Resources with AWS:: types; when named, Resources of registry types only)
+// and CDK cloud assembly manifests.
 func (*Loader) Detect(in *loader.Input) bool {
 	doc, err := in.Doc()
 	if err != nil || !doc.IsMapping() {
@@ -62,7 +64,43 @@ func (*Loader) Detect(in *loader.Input) bool {
 	if slices.Contains(keys, "AWSTemplateFormatVersion") || slices.Contains(keys, "Transform") {
 		return true
 	}
-	return bytes.Contains(in.Data, []byte("AWS::")) || bytes.Contains(in.Data, []byte("Custom::"))
+	if bytes.Contains(in.Data, []byte("AWS::")) || bytes.Contains(in.Data, []byte("Custom::")) {
+		return true
+	}
+	// A template of registry types only (third-party or module types such as
+	// Org::Service::Thing::MODULE), or with no resources yet, has none of the
+	// signs above; a file the user names is read when its Resources look like
+	// that.
+	return in.Explicit && onlyRegistryTypes(doc)
+}
+
+// registryType is a CloudFormation registry type name: three (four for a
+// module) segments of letters and digits.
+var registryType = regexp.MustCompile(`^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?$`)
+
+// onlyRegistryTypes reports whether Resources is an empty mapping, or one whose
+// every entry has a Type of registry form.
+func onlyRegistryTypes(doc *yamltree.Doc) bool {
+	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true, KeepUnknownTags: true})
+	if err != nil {
+		return false
+	}
+	root, _ := v.(map[string]any)
+	rs, ok := root["Resources"].(map[string]any)
+	if !ok {
+		return false
+	}
+	for _, raw := range rs {
+		r, ok := raw.(map[string]any)
+		if !ok {
+			return false
+		}
+		typ, _ := r["Type"].(string)
+		if !registryType.MatchString(typ) {
+			return false
+		}
+	}
+	return true
 }
 
 // Load reads a template (with its nested stacks) or every stack of a cloud
@@ -77,7 +115,7 @@ func (l *Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory
 	if cdk.IsManifest(doc.TopKeys(), in.Data) {
 		return l.loadAssembly(ctx, in, name)
 	}
-	inv, err := l.loadFile(ctx, name, doc, "", false, in.MaxFileSize)
+	inv, err := l.loadFile(ctx, name, doc, "", false, in.Reader())
 	if inv == nil {
 		return nil, err
 	}
@@ -135,17 +173,17 @@ func (l *Loader) given(stack string) (map[string]givenParam, map[string]string) 
 }
 
 // loadFile builds the inventory of one template file.
-func (l *Loader) loadFile(ctx context.Context, name string, doc *yamltree.Doc, stack string, inAssembly bool, limit int64) (*model.Inventory, error) {
+func (l *Loader) loadFile(ctx context.Context, name string, doc *yamltree.Doc, stack string, inAssembly bool, files loader.Reader) (*model.Inventory, error) {
 	t, err := parseTemplate(name, doc)
 	if err != nil {
-		return nil, loader.Errorf(name, "%v", err)
+		return nil, loader.AsError(name, err)
 	}
 	t.stack = stack
 	if inAssembly {
 		t.cdk = true
 	}
 	inv := &model.Inventory{SchemaVersion: model.SchemaVersion}
-	b := newBuilder(l, inv, limit)
+	b := newBuilder(l, inv, files)
 	given, pseudo := l.given(stack)
 	b.template(ctx, t, given, pseudo, map[string]bool{absPath(name): true})
 	if t.cdk || inAssembly {
@@ -185,7 +223,7 @@ func (l *Loader) loadAssembly(ctx context.Context, in *loader.Input, name string
 			errs = append(errs, loader.AsError(p, err).Error())
 			continue
 		}
-		inv, err := l.loadFile(ctx, p, doc, st.Name, true, in.MaxFileSize)
+		inv, err := l.loadFile(ctx, p, doc, st.Name, true, in.Reader())
 		if err != nil {
 			errs = append(errs, err.Error())
 		}

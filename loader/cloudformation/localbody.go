@@ -23,12 +23,24 @@ func (t *template) localPath(v any) (string, bool) {
 	return filepath.Join(filepath.Dir(t.file), s), true
 }
 
+// written is a local path as the template wrote it: relative to the
+// template's folder (as localPath resolved it), or absolute.
+func (t *template) written(path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(filepath.Dir(t.file), path); err == nil {
+		return rel
+	}
+	return path
+}
+
 // localBody reads an OpenAPI document the template names by a local path.
 // The document's positions are its own file's; its intrinsics are evaluated
 // with the template's parameters. It returns nil when the file cannot be read
 // (the problem is recorded).
 func (b *builder) localBody(ctx context.Context, t *template, path, ptr, apiRef, kind string) *model.RestAPI {
-	view, body := b.readView(ctx, t, path, ptr)
+	view, body := b.readView(ctx, t, path, ptr, refKey(ptr))
 	if view == nil {
 		return nil
 	}

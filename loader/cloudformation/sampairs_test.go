@@ -13,6 +13,7 @@ import (
 
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/internal/yamltree"
+	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/cloudformation/sam"
 )
 
@@ -31,7 +32,7 @@ func openTemplate(t *testing.T, path string) (*builder, *template) {
 		t.Fatalf("%s: %v", path, err)
 	}
 	tpl.setupResolver(nil, nil)
-	b := newBuilder(New(Options{}), &model.Inventory{}, 0)
+	b := newBuilder(New(Options{}), &model.Inventory{}, loader.Reader{})
 	return b, tpl
 }
 

@@ -89,6 +89,16 @@ func (b *builder) samAPI(ctx context.Context, t *template, a *sam.API) *model.Re
 		s := t.str(v, a.PropPtr("/Name"))
 		api.Name = &s
 	}
+	if p, ok := a.Prop("Policy"); ok {
+		// Passed to the generated RestApi's Policy as it is.
+		pol := b.policy(t, p, a.PropPtr("/Policy"))
+		if api.ResourcePolicy == nil {
+			api.ResourcePolicy = pol
+		} else {
+			api.ResourcePolicy = &model.Policy{Statements: []model.PolicyStatement{}, Loc: pol.Loc, Unknown: &model.Unknown{
+				Reason: "the API has a Policy and also a resource policy in its OpenAPI document (Auth.ResourcePolicy or x-amazon-apigateway-policy); which of the two API Gateway keeps depends on the order CloudFormation applies them"}}
+		}
+	}
 	if a.PolicyUnknown != nil {
 		if api.ResourcePolicy == nil {
 			api.ResourcePolicy = &model.Policy{Statements: []model.PolicyStatement{}, Loc: t.keyLoc(a.PolicyUnknownPtr)}

@@ -58,7 +58,8 @@ func (r *resource) cdkPath() string {
 func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true, KeepUnknownTags: true})
 	if err != nil {
-		return nil, fmt.Errorf("decoding the template: %w", err)
+		// A *yamltree.Error keeps its line and column for the load error.
+		return nil, err
 	}
 	root, ok := v.(map[string]any)
 	if !ok {
@@ -95,6 +96,14 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 		r := &resource{id: id, ptr: ptr}
 		r.typ, _ = m["Type"].(string)
 		if r.typ == "" {
+			if tag, ok := preprocessorTag(m["Type"]); ok {
+				if tag == "!Rain::Module" {
+					t.issue(ptr, "resource %s is a Rain module (Type: !Rain::Module), which Rain expands into resources when it packages the template; run rain pkg and scan its output. The resource is ignored", id)
+				} else {
+					t.issue(ptr, "resource %s has the preprocessor tag %s as its Type; scan the preprocessor's output. The resource is ignored", id, tag)
+				}
+				continue
+			}
 			t.issue(ptr, "resource %s has no Type; it is ignored", id)
 			continue
 		}
@@ -129,6 +138,21 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	slices.Sort(t.includes)
 	t.conditions, _ = root["Conditions"].(map[string]any)
 	return t, nil
+}
+
+// preprocessorTag returns the tag of a value written with a namespaced tag
+// that is kept as {"!Rain::Module": …}.
+func preprocessorTag(v any) (string, bool) {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		return "", false
+	}
+	for k := range m {
+		if strings.HasPrefix(k, "!") && strings.Contains(k, "::") {
+			return k, true
+		}
+	}
+	return "", false
 }
 
 func (t *template) issue(ptr, format string, args ...any) {
@@ -228,6 +252,9 @@ func (t *template) object(r *resource) model.Object {
 	return model.Object{Ref: t.ref(r.id), Loc: t.keyLoc(r.ptr), LogicalID: r.id, CDKPath: r.cdkPath()}
 }
 
+// describe says what kind of value v is without quoting it: messages never
+// repeat a file's text (the file may be a secret a hostile template points
+// at, and names the location instead).
 func describe(v any) string {
 	switch t := v.(type) {
 	case nil:
@@ -240,15 +267,10 @@ func describe(v any) string {
 	case []any:
 		return "a list"
 	case string:
-		return "the text " + fmt.Sprintf("%q", truncate(t, 40))
+		return "a string"
+	case bool:
+		return "a boolean"
 	default:
-		return fmt.Sprintf("the value %v", t)
+		return "a number"
 	}
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

@@ -40,6 +40,10 @@ func loadBaseConfig(ctx context.Context, opts *Options) (aws.Config, error) {
 	if opts.EndpointURL != "" {
 		cfg.BaseEndpoint = aws.String(opts.EndpointURL)
 	}
+	if cfg.Credentials != nil {
+		// Missing credentials get a message that says what to set.
+		cfg.Credentials = aws.NewCredentialsCache(guardedCredentials{p: cfg.Credentials})
+	}
 	attempts := opts.MaxAttempts
 	if attempts == 0 {
 		attempts = cfg.RetryMaxAttempts

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go"
@@ -14,14 +15,46 @@ import (
 type errKind int
 
 const (
-	kindOther      errKind = iota
-	kindDenied             // credentials or permissions
-	kindThrottled          // throttled, retries exhausted
-	kindNotFound           // the resource does not exist
-	kindTimeout            // no answer in time
-	kindCanceled           // the scan itself was canceled
-	kindNotEnabled         // the credentials are not valid in this region (opt-in region not enabled)
+	kindOther         errKind = iota
+	kindDenied                // credentials or permissions
+	kindThrottled             // throttled, retries exhausted
+	kindNotFound              // the resource does not exist
+	kindTimeout               // no answer in time
+	kindCanceled              // the scan itself was canceled
+	kindNotEnabled            // the credentials are not valid in this region (opt-in region not enabled)
+	kindNoCredentials         // the SDK's chain found no usable credentials
 )
+
+// noCredentialsMessage says what to set when the SDK's credential chain
+// found nothing usable. The SDK's own text (a list of every provider it
+// tried, with endpoints and IMDS details) is left out: it does not say what
+// to do.
+const noCredentialsMessage = "no AWS credentials found (the AWS SDK's chain: environment, shared config and credentials files, SSO, web identity, container and instance roles): " +
+	"set AWS_PROFILE or --profile (after aws sso login for an SSO profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
+	"or run where a role is provided (EC2 instance profile, ECS or EKS task role, GitHub Actions OIDC with aws-actions/configure-aws-credentials); see docs/live-scanning.md"
+
+// noCredentialsError marks a failure of the base credential provider, so it
+// is told apart from API errors of the calls that used it.
+type noCredentialsError struct{ err error }
+
+func (e *noCredentialsError) Error() string { return "retrieving AWS credentials: " + e.err.Error() }
+func (e *noCredentialsError) Unwrap() error { return e.err }
+
+// guardedCredentials wraps the SDK's credential chain so that its failures
+// carry noCredentialsError.
+type guardedCredentials struct{ p aws.CredentialsProvider }
+
+func (g guardedCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	c, err := g.p.Retrieve(ctx)
+	switch {
+	case err == nil:
+		return c, nil
+	case ctx.Err() != nil:
+		return c, fmt.Errorf("retrieving AWS credentials: %w", err)
+	default:
+		return c, &noCredentialsError{err: err}
+	}
+}
 
 var deniedCodes = map[string]bool{
 	"AccessDenied": true, "AccessDeniedException": true, "UnauthorizedException": true,
@@ -58,6 +91,9 @@ func classify(err error) errKind {
 		to *attemptTimeout
 		qe *ratelimit.QuotaExceededError
 	)
+	if _, ok := errors.AsType[*noCredentialsError](err); ok {
+		return kindNoCredentials
+	}
 	switch {
 	case errors.As(err, &to):
 		return kindTimeout
@@ -115,6 +151,8 @@ func reason(err error) string {
 		return to.Error() + attempts
 	case kindCanceled:
 		return "the scan was canceled before the call finished"
+	case kindNoCredentials:
+		return noCredentialsMessage
 	case kindOther:
 	}
 	if isAPI {

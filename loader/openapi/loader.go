@@ -75,7 +75,7 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 	}
 	api.OpenAPI.Version = version
 	inv := &model.Inventory{
-		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version}},
+		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Bytes: int64(doc.Size)}},
 		RestAPIs:     []model.RestAPI{*api},
 		Suppressions: res.Suppressions,
 	}

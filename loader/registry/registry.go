@@ -32,3 +32,13 @@ func Files(opts Options) []loader.Loader {
 		openapi.New(),
 	}
 }
+
+// Unread returns the inputs a folder walk recognizes but no loader reads, so
+// that scans report them instead of passing silently. A kind that gains a
+// loader leaves this list.
+func Unread() []loader.Unread {
+	return []loader.Unread{
+		loader.CDKApp(),
+		loader.ServerlessService(),
+	}
+}

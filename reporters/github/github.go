@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/place"
 )
@@ -78,6 +79,19 @@ func (*Reporter) Report(w io.Writer, r *finding.Report) error {
 		props := append(location(r.WorkingDir, fileOf(e.Input), 0, 0), prop{"title", "authlint: rule " + e.RuleID + " failed"})
 		writeCommand(&bw, levelError, props, e.Input+": "+e.Message)
 	}
+	for _, n := range r.Notices {
+		// A notice is not a failure (unless --strict): GitHub's notice level.
+		level := levelNotice
+		if r.Strict {
+			level = levelError
+		}
+		props := append(location(r.WorkingDir, fileOf(n.Input), 0, 0), prop{"title", "authlint: not scanned (" + n.Kind + ")"})
+		msg := n.Message
+		if n.Input != "" {
+			msg = n.Input + ": " + msg
+		}
+		writeCommand(&bw, level, props, msg)
+	}
 	if _, err := io.WriteString(w, bw.String()); err != nil {
 		return fmt.Errorf("writing the GitHub workflow commands: %w", err)
 	}
@@ -130,10 +144,12 @@ func writeCommand(w *strings.Builder, level string, props []prop, msg string) {
 		}
 		w.WriteString(p.key)
 		w.WriteByte('=')
-		w.WriteString(EscapeProperty(p.value))
+		w.WriteString(EscapeProperty(escape.Text(p.value)))
 	}
 	w.WriteString("::")
-	w.WriteString(EscapeData(msg))
+	// Newlines stay for GitHub's own %0A escaping (a multi-line
+	// annotation); every other control character is shown escaped.
+	w.WriteString(EscapeData(escape.Lines(msg)))
 	w.WriteByte('\n')
 }
 

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 )
 
@@ -24,7 +25,10 @@ type Document struct {
 	Findings      []Finding           `json:"findings"`
 	LoadErrors    []finding.LoadError `json:"loadErrors"`
 	RuleErrors    []finding.RuleError `json:"ruleErrors"`
-	Summary       finding.Summary     `json:"summary"`
+	// Notices are inputs recognized but not read, and scans that read
+	// nothing (note level; they fail the run only with --strict).
+	Notices []finding.Notice `json:"notices"`
+	Summary finding.Summary  `json:"summary"`
 }
 
 // Input is one input that was scanned.
@@ -76,7 +80,8 @@ func (*Reporter) Report(w io.Writer, r *finding.Report) error {
 	if err := enc.Encode(NewDocument(r)); err != nil {
 		return fmt.Errorf("encoding the JSON report: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	// Bidi overrides and C1 controls leave as \u escapes (see escape.JSON).
+	if _, err := w.Write(escape.JSON(buf.Bytes())); err != nil {
 		return fmt.Errorf("writing the JSON report: %w", err)
 	}
 	return nil
@@ -92,6 +97,7 @@ func NewDocument(r *finding.Report) Document {
 		Findings:      make([]Finding, 0, len(r.Findings)),
 		LoadErrors:    append([]finding.LoadError{}, r.LoadErrors...),
 		RuleErrors:    append([]finding.RuleError{}, r.RuleErrors...),
+		Notices:       append([]finding.Notice{}, r.Notices...),
 		Summary:       r.Summary(),
 	}
 	for _, in := range r.Inputs {

@@ -51,6 +51,7 @@ func sampleReport() *finding.Report {
 			{Input: "broken.yaml", Line: 3, Column: 1, Reason: "not valid YAML or JSON: did not find expected key"},
 		},
 		RuleErrors: []finding.RuleError{{RuleID: "XX100", Input: "api/openapi.yaml", Message: "evaluation did not finish within 1m0s"}},
+		Notices:    []finding.Notice{{Input: "svc/serverless.yml", Kind: "serverless", Message: "a Serverless Framework service, which authlint does not read."}},
 	}
 }
 
@@ -111,7 +112,7 @@ func TestShape(t *testing.T) {
 	if !doc.Findings[1].Suppressed || doc.Findings[1].Location.Line != 12 {
 		t.Errorf("AZ001 = %+v", doc.Findings[1])
 	}
-	want := finding.Summary{Inputs: 2, Findings: 2, Warnings: 1, Notes: 1, Suppressed: 1, LoadErrors: 2, RuleErrors: 1}
+	want := finding.Summary{Inputs: 2, Findings: 2, Warnings: 1, Notes: 1, Suppressed: 1, LoadErrors: 2, RuleErrors: 1, Notices: 1}
 	if doc.Summary != want {
 		t.Errorf("summary = %+v, want %+v", doc.Summary, want)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 )
 
@@ -53,6 +54,13 @@ type testcase struct {
 	Failure   *result `xml:"failure,omitempty"`
 	Error     *result `xml:"error,omitempty"`
 	Skipped   *result `xml:"skipped,omitempty"`
+	// SystemOut carries a finding below --fail-on: the case passes (the run
+	// does not fail on it) and the detail stays readable.
+	SystemOut *cdata `xml:"system-out,omitempty"`
+}
+
+type cdata struct {
+	Body string `xml:",cdata"`
 }
 
 type result struct {
@@ -100,6 +108,14 @@ func build(r *finding.Report) testsuites {
 		e := &r.RuleErrors[i]
 		b.suite(e.Input).ruleErrors = append(b.suite(e.Input).ruleErrors, e)
 	}
+	for i := range r.Notices {
+		n := &r.Notices[i]
+		name := n.Input
+		if name == "" {
+			name = "authlint"
+		}
+		b.suite(name).notices = append(b.suite(name).notices, n)
+	}
 	names := make([]string, 0, len(b.suites))
 	for n := range b.suites {
 		names = append(names, n)
@@ -136,6 +152,7 @@ type suiteBuilder struct {
 	findings   []*finding.Finding
 	loadErrors []*finding.LoadError
 	ruleErrors []*finding.RuleError
+	notices    []*finding.Notice
 }
 
 func (b *builder) suite(name string) *suiteBuilder {
@@ -167,6 +184,17 @@ func (b *builder) build(sb *suiteBuilder) testsuite {
 			Name: name, Classname: class, File: fileAttr(e.Input), Time: zeroTime,
 			Error: &result{Message: clean(e.Message), Type: "RuleError", Body: clean(fmt.Sprintf("rule %s failed on %s: %s", e.RuleID, e.Input, e.Message))},
 		})
+	}
+	// Inputs recognized but not read: a passing case that says so, or an
+	// error with --strict (the run then exits 3).
+	for _, n := range sb.notices {
+		c := testcase{Name: "not scanned (" + clean(n.Kind) + ")", Classname: "authlint", File: fileAttr(n.Input), Time: zeroTime}
+		if b.report.Strict {
+			c.Error = &result{Message: clean(n.Message), Type: "Notice", Body: clean(n.Message)}
+		} else {
+			c.SystemOut = &cdata{Body: clean("note: " + n.Message)}
+		}
+		cases = append(cases, c)
 	}
 	// Findings, and what they cover, so passing cases are not listed twice.
 	covered := map[string]bool{} // rule id + "\x00" + resource ref
@@ -262,6 +290,12 @@ func (b *builder) findingCase(f *finding.Finding) testcase {
 		c.Skipped = &result{Message: clean(msg), Body: clean(body.String())}
 		return c
 	}
+	if !b.report.FailOn.Fails(f.Severity) {
+		// Below --fail-on: the run passes, so the case does too; a passing
+		// job must show no failed tests.
+		c.SystemOut = &cdata{Body: clean(fmt.Sprintf("%s (below --fail-on %s)\n%s", f.Severity, b.report.FailOn, body.String()))}
+		return c
+	}
 	c.Failure = &result{Message: clean(oneLine(f.Message)), Type: f.Severity.String(), Body: clean(body.String())}
 	return c
 }
@@ -311,9 +345,9 @@ func ruleLabel(r finding.Rule) string {
 func resourceLabel(r finding.Resource) string {
 	name := firstNonEmpty(r.Name, r.LogicalID, r.Ref)
 	if r.Kind == "" || r.Kind == "unknown" {
-		return clean(name)
+		return clean(escape.Text(name))
 	}
-	return clean(r.Kind + " " + name)
+	return clean(escape.Text(r.Kind + " " + name))
 }
 
 // uniqueNames makes test-case names unique within a suite: GitLab keeps only
@@ -358,9 +392,13 @@ func oneLine(s string) string {
 	return s
 }
 
-// clean drops what XML 1.0 cannot carry: control characters other than tab,
-// newline and carriage return, U+FFFE and U+FFFF, and invalid UTF-8.
+// clean shows control characters (other than tab and newline), bidi
+// overrides and invalid UTF-8 escaped, then drops what XML 1.0 still cannot
+// carry (U+FFFE, U+FFFF).
 func clean(s string) string {
+	// Terminal controls and bidi overrides are shown escaped (CI pages and
+	// consoles render these bodies), then what XML cannot carry is dropped.
+	s = escape.Lines(s)
 	ok := true
 	for _, r := range s {
 		if !xmlChar(r) {

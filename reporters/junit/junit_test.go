@@ -72,6 +72,7 @@ type parsedCase struct {
 	Failure   []parsedResult `xml:"failure"`
 	Error     []parsedResult `xml:"error"`
 	Skipped   []parsedResult `xml:"skipped"`
+	SystemOut string         `xml:"system-out"`
 }
 
 type parsedResult struct {
@@ -144,8 +145,8 @@ func TestParsersAcceptLayout(t *testing.T) {
 	}
 	// The counts match the findings.
 	sum := r.Summary()
-	if failures != sum.Findings {
-		t.Errorf("%d failures for %d findings", failures, sum.Findings)
+	if failures != sum.Errors {
+		t.Errorf("%d failures for %d findings at or above --fail-on error", failures, sum.Errors)
 	}
 	if skipped != sum.Suppressed {
 		t.Errorf("%d skipped for %d suppressed findings", skipped, sum.Suppressed)
@@ -216,13 +217,82 @@ func TestPassingCases(t *testing.T) {
 			t.Errorf("a rule that failed must not pass: %s", name)
 		}
 	}
-	if pets["AZ010 method-unprotected-among-cognito: method GET /pets/{id} (line 30) #1"] != "failure" ||
-		pets["AZ010 method-unprotected-among-cognito: method GET /pets/{id} (line 30) #2"] != "failure" {
+	// Two warnings below --fail-on error: passing cases, with distinct names.
+	if pets["AZ010 method-unprotected-among-cognito: method GET /pets/{id} (line 30) #1"] != "pass" ||
+		pets["AZ010 method-unprotected-among-cognito: method GET /pets/{id} (line 30) #2"] != "pass" {
 		t.Errorf("two findings on one line need distinct names: %v", pets)
 	}
 	bad := names(suite("broken/bad.yaml"))
 	if bad["load broken/bad.yaml"] != "error" {
 		t.Errorf("load error missing: %v", bad)
+	}
+}
+
+// TestFailOn: only findings at or above --fail-on are failures; the others
+// pass with the finding in <system-out>, so a job that passes shows no failed
+// test.
+func TestFailOn(t *testing.T) {
+	tests := []struct {
+		failOn finding.Threshold
+		want   int // failures
+	}{
+		{finding.Never(), 0},
+		{finding.FailOn(finding.Error), 2},   // AZ004 and the hostile AZ001
+		{finding.FailOn(finding.Warning), 5}, // + AZ010 ×2 and GW004
+		{finding.FailOn(finding.Note), 6},    // + AL001
+	}
+	for _, tt := range tests {
+		t.Run(tt.failOn.String(), func(t *testing.T) {
+			r := reportertest.Clean()
+			r.FailOn = tt.failOn
+			doc := parse(t, render(t, r))
+			if doc.Failures != tt.want {
+				t.Errorf("failures = %d, want %d", doc.Failures, tt.want)
+			}
+			outs := 0
+			for _, s := range doc.Suites {
+				for _, c := range s.Cases {
+					if c.SystemOut == "" || c.Classname == "authlint" {
+						continue
+					}
+					outs++
+					if len(c.Failure)+len(c.Error)+len(c.Skipped) > 0 {
+						t.Errorf("%s: a finding below --fail-on must pass", c.Name)
+					}
+					if !strings.Contains(c.SystemOut, "below --fail-on "+tt.failOn.String()) || !strings.Contains(c.SystemOut, "Fingerprint: ") {
+						t.Errorf("%s: system-out %q", c.Name, c.SystemOut)
+					}
+				}
+			}
+			if outs+doc.Failures != r.Summary().Findings {
+				t.Errorf("%d passing findings + %d failures for %d findings", outs, doc.Failures, r.Summary().Findings)
+			}
+		})
+	}
+}
+
+// TestNotices: inputs recognized but not read are passing cases that say so,
+// and errors with --strict.
+func TestNotices(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		r := reportertest.Clean()
+		r.Strict = strict
+		doc := parse(t, render(t, r))
+		n := 0
+		for _, s := range doc.Suites {
+			for _, c := range s.Cases {
+				if !strings.HasPrefix(c.Name, "not scanned (") {
+					continue
+				}
+				n++
+				if strict != (len(c.Error) == 1) || (!strict && !strings.HasPrefix(c.SystemOut, "note: ")) {
+					t.Errorf("strict=%v: %+v", strict, c)
+				}
+			}
+		}
+		if n != len(r.Notices) {
+			t.Errorf("strict=%v: %d notice cases for %d notices", strict, n, len(r.Notices))
+		}
 	}
 }
 
@@ -241,12 +311,14 @@ func TestInvalidCharacters(t *testing.T) {
 
 func TestClean(t *testing.T) {
 	tests := map[string]string{
-		"plain":          "plain",
-		"tab\tnl\ncr\r":  "tab\tnl\ncr\r",
-		"a\x00b\x0bc":    "abc",
-		"\xffx":          "x",
-		"emoji 🙂 é":      "emoji 🙂 é",
-		"nonchar \uffff": "nonchar ",
+		"plain":           "plain",
+		"tab\tnl\ncr\r":   "tab\tnl\ncr\\r",
+		"a\x00b\x0bc":     `a\x00b\x0bc`,
+		"\xffx":           `\xffx`,
+		"osc\x1b]0;t\x07": `osc\x1b]0;t\x07`,
+		"bidi\u202e":      `bidi\u202e`,
+		"emoji 🙂 é":       "emoji 🙂 é",
+		"nonchar \uffff":  "nonchar ",
 	}
 	for in, want := range tests {
 		if got := clean(in); got != want {

@@ -7,7 +7,9 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/place"
 )
@@ -90,6 +92,21 @@ func (m *Reporter) Report(w io.Writer, r *finding.Report) error {
 		}
 	}
 
+	if len(r.Notices) > 0 {
+		bw.WriteString("\n### Not scanned\n\n")
+		for i, n := range r.Notices {
+			if i == m.maxRows {
+				fmt.Fprintf(&bw, "\n_…and %d more._\n", len(r.Notices)-i)
+				break
+			}
+			if n.Input != "" {
+				fmt.Fprintf(&bw, "- %s: %s\n", code(n.Input), text(limit(n.Message)))
+			} else {
+				fmt.Fprintf(&bw, "- %s\n", text(limit(n.Message)))
+			}
+		}
+	}
+
 	if len(suppressed) > 0 {
 		fmt.Fprintf(&bw, "\n<details><summary>%d suppressed %s</summary>\n\n", len(suppressed), plural(len(suppressed), "finding", "findings"))
 		bw.WriteString("| Rule | Location | Suppression | Reason |\n|---|---|---|---|\n")
@@ -142,6 +159,10 @@ func verdict(r *finding.Report, sum finding.Summary) string {
 		default:
 			fmt.Fprintf(&b, "**Passed**: %d %s below the `%s` threshold", sum.Findings, plural(sum.Findings, "finding", "findings"), r.FailOn)
 		}
+		if sum.Notices > 0 {
+			// Passed, but not everything was read: say so in the verdict.
+			fmt.Fprintf(&b, "; %d %s about inputs that were not read", sum.Notices, plural(sum.Notices, "notice", "notices"))
+		}
 	case finding.ExitFindings:
 		fmt.Fprintf(&b, "**Failed**: %d %s, some at or above the `%s` threshold", sum.Findings, plural(sum.Findings, "finding", "findings"), r.FailOn)
 	default:
@@ -152,6 +173,9 @@ func verdict(r *finding.Report, sum finding.Summary) string {
 		}
 		if sum.RuleErrors > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s failed", sum.RuleErrors, plural(sum.RuleErrors, "rule evaluation", "rule evaluations")))
+		}
+		if sum.LoadErrors+sum.RuleErrors == 0 && sum.Notices > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s about inputs that were not read (`--strict`)", sum.Notices, plural(sum.Notices, "notice", "notices")))
 		}
 		b.WriteString(strings.Join(parts, ", "))
 		fmt.Fprintf(&b, "; %d %s in what was scanned", sum.Findings, plural(sum.Findings, "finding", "findings"))
@@ -187,8 +211,10 @@ func text(s string) string {
 		case r == '\n':
 			b.WriteString("<br>")
 		case r == '\r':
-		case r < 0x20 || r == 0x7f:
-			// Control characters have no business in a comment.
+		case escape.Unsafe(r) || r == utf8.RuneError:
+			// Shown escaped: a comment must not carry terminal controls or
+			// bidi overrides that reorder what a reviewer reads.
+			b.WriteString(escape.Text(string(r)))
 		case r == '&':
 			b.WriteString("&amp;")
 		case r == '<':
@@ -209,7 +235,7 @@ func text(s string) string {
 // longest run of backticks inside, and "|" is escaped for tables (GitHub
 // applies the table split before the code span).
 func code(s string) string {
-	s = strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
+	s = escape.Text(strings.NewReplacer("\n", " ", "\r", " ").Replace(s))
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {

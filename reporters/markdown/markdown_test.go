@@ -73,14 +73,14 @@ func TestTablesKeepTheirShape(t *testing.T) {
 			t.Errorf("unescaped %q in output", bad)
 		}
 	}
-	if !strings.Contains(out, "&lt;b&gt;html&lt;/b&gt; &amp; \"quotes\"<br>second line.") {
+	if !strings.Contains(out, "&lt;b&gt;html&lt;/b&gt; &amp; \"quotes\"<br>second line\\x01.") {
 		t.Error("message not escaped as expected")
 	}
 }
 
 func TestCap(t *testing.T) {
 	out := render(t, reportertest.Sample(), Options{MaxRows: 1})
-	if !strings.Contains(out, "…and 4 more findings; see the full report.") {
+	if !strings.Contains(out, "…and 5 more findings; see the full report.") {
 		t.Errorf("no cap note:\n%s", out)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 )
 
@@ -70,7 +71,8 @@ func (s *Reporter) Report(w io.Writer, r *finding.Report) error {
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("encoding the SARIF report: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	// Bidi overrides and C1 controls leave as \u escapes (see escape.JSON).
+	if _, err := w.Write(escape.JSON(buf.Bytes())); err != nil {
 		return fmt.Errorf("writing the SARIF report: %w", err)
 	}
 	return nil
@@ -165,21 +167,6 @@ func Level(s finding.Severity) string {
 	}
 }
 
-// SecuritySeverity maps a severity to GitHub's security-severity score:
-// error is high (8.0), warning medium (5.5), note low (2.0). None of these
-// misconfigurations gives an attacker more than the API already exposes,
-// so nothing is critical; an open method (AZ010) is an error by its own rule.
-func SecuritySeverity(s finding.Severity) string {
-	switch s {
-	case finding.Error:
-		return "8.0"
-	case finding.Warning:
-		return "5.5"
-	default:
-		return "2.0"
-	}
-}
-
 // security reports whether a rule is about the API's security (the tool's own
 // rules about suppressions are not).
 func security(r finding.Rule) bool { return !slices.Contains(r.Tags, "suppression") }
@@ -208,7 +195,7 @@ func (b *builder) descriptor(r finding.Rule) *gosarif.ReportingDescriptor {
 	props := gosarif.Properties{}
 	if security(r) {
 		tags = append(tags, "security")
-		props["security-severity"] = SecuritySeverity(r.Severity)
+		props["security-severity"] = r.SecurityScore()
 	} else {
 		props["problem.severity"] = map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning", finding.Note: "recommendation"}[r.Severity]
 	}
@@ -479,6 +466,24 @@ func (b *builder) invocation() *gosarif.Invocation {
 			n.WithAssociatedRule(gosarif.NewReportingDescriptorReference().WithId(e.RuleID).WithIndex(i))
 		}
 		n.PropertyBag = gosarif.PropertyBag{Properties: gosarif.Properties{"input": e.Input}}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	// Inputs recognized but not read: notes (errors with --strict, which
+	// makes them fail the run).
+	for _, nt := range r.Notices {
+		level, msg := "note", nt.Message
+		if r.Strict {
+			level = "error"
+		}
+		if nt.Input != "" {
+			msg = nt.Input + ": " + msg
+		}
+		n := gosarif.NewNotification().WithLevel(level).WithTextMessage(msg)
+		if nt.Input != "" {
+			n.WithLocations([]*gosarif.Location{gosarif.NewLocation().WithPhysicalLocation(
+				gosarif.NewPhysicalLocation().WithArtifactLocation(b.artifact(nt.Input, "")))})
+		}
+		n.PropertyBag = gosarif.PropertyBag{Properties: gosarif.Properties{"kind": nt.Kind}}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 	return inv

@@ -210,6 +210,15 @@ func TestGitHubRequirements(t *testing.T) {
 			t.Errorf("%s: security-severity %v (must be a string) tags %v", rule.ID, rule.Properties["security-severity"], tags)
 		}
 	}
+	// security-severity follows the rule's security impact, not its level:
+	// AZ010 is a warning that leaves a method open (high); CR001 is an error
+	// that fails closed (low); GW004 says nothing, so its level decides.
+	wantScore := map[string]string{"AZ001": "5.5", "AZ010": "8.0", "CR001": "3.0", "GW004": "5.5"}
+	for _, rule := range run.Tool.Driver.Rules {
+		if want, ok := wantScore[rule.ID]; ok && rule.Properties["security-severity"] != want {
+			t.Errorf("%s: security-severity %v, want %s", rule.ID, rule.Properties["security-severity"], want)
+		}
+	}
 	if len(run.Results) != len(r.Findings) {
 		t.Fatalf("%d results for %d findings", len(run.Results), len(r.Findings))
 	}
@@ -254,8 +263,16 @@ func TestGitHubRequirements(t *testing.T) {
 		t.Errorf("live result location = %+v", live)
 	}
 	inv := run.Invocations[0]
-	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 3 {
+	// Three load errors and a rule error, then the two notices at note level.
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 4+2 {
 		t.Errorf("invocation = %+v", inv)
+	}
+	levels := []string{}
+	for _, n := range inv.ToolExecutionNotifications {
+		levels = append(levels, n.Level)
+	}
+	if strings.Join(levels, ",") != "error,error,error,error,note,note" {
+		t.Errorf("notification levels = %v", levels)
 	}
 }
 

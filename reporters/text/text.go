@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/place"
 )
@@ -48,12 +49,12 @@ func (t *Reporter) Report(w io.Writer, r *finding.Report) error {
 		if f.Suppressed() {
 			continue
 		}
-		fmt.Fprintf(bw, "%s: %s %s %s\n", findingPos(f), t.paint(ansiBold, f.RuleID), t.severity(f.Severity), f.Message)
+		fmt.Fprintf(bw, "%s: %s %s %s\n", escape.Text(findingPos(f)), t.paint(ansiBold, escape.Text(f.RuleID)), t.severity(f.Severity), escape.Text(f.Message))
 	}
 	loadErrs := slices.Clone(r.LoadErrors)
 	slices.SortStableFunc(loadErrs, func(a, b finding.LoadError) int { return strings.Compare(a.Input, b.Input) })
 	for _, e := range loadErrs {
-		fmt.Fprintf(bw, "%s: %s %s\n", e.Position(), t.paint(ansiRed, "error:"), e.Reason)
+		fmt.Fprintf(bw, "%s: %s %s\n", escape.Text(e.Position()), t.paint(ansiRed, "error:"), escape.Text(e.Reason))
 	}
 	ruleErrs := slices.Clone(r.RuleErrors)
 	slices.SortStableFunc(ruleErrs, func(a, b finding.RuleError) int {
@@ -63,7 +64,10 @@ func (t *Reporter) Report(w io.Writer, r *finding.Report) error {
 		return strings.Compare(a.RuleID, b.RuleID)
 	})
 	for _, e := range ruleErrs {
-		fmt.Fprintf(bw, "%s: %s rule %s failed: %s\n", e.Input, t.paint(ansiRed, "error:"), e.RuleID, e.Message)
+		fmt.Fprintf(bw, "%s: %s rule %s failed: %s\n", escape.Text(e.Input), t.paint(ansiRed, "error:"), escape.Text(e.RuleID), escape.Text(e.Message))
+	}
+	for _, n := range r.Notices {
+		fmt.Fprintf(bw, "%s: %s %s\n", noticePos(n), t.paint(ansiCyan, "note:"), n.Message)
 	}
 	fmt.Fprintln(bw, t.paint(ansiBold, Summary(r.Summary())))
 	if err := bw.Flush(); err != nil {
@@ -90,6 +94,14 @@ func findingPos(f *finding.Finding) string {
 	default:
 		return "<unknown>"
 	}
+}
+
+// noticePos names what a notice is about: its file or folder, or the run.
+func noticePos(n finding.Notice) string {
+	if n.Input == "" {
+		return "authlint"
+	}
+	return n.Input
 }
 
 func (t *Reporter) severity(s finding.Severity) string {
@@ -143,6 +155,9 @@ func Summary(s finding.Summary) string {
 	}
 	if s.RuleErrors > 0 {
 		b.WriteString("; " + plural(s.RuleErrors, "rule evaluation", "rule evaluations") + " failed")
+	}
+	if s.Notices > 0 {
+		b.WriteString("; " + plural(s.Notices, "notice", "notices") + " about what was not read")
 	}
 	return b.String()
 }

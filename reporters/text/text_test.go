@@ -67,6 +67,7 @@ func sampleReport() *finding.Report {
 			{Input: "empty.json", Reason: "the file is empty"},
 		},
 		RuleErrors: []finding.RuleError{{RuleID: "XX100", Input: "api/openapi.yaml", Message: "evaluation did not finish within 1m0s"}},
+		Notices:    []finding.Notice{{Input: "svc/serverless.yml", Kind: "serverless", Message: "a Serverless Framework service, which authlint does not read."}},
 	}
 }
 
@@ -111,6 +112,7 @@ func TestSummary(t *testing.T) {
 		{finding.Summary{Inputs: 1, Findings: 1, Errors: 1}, "1 finding (1 error) in 1 input"},
 		{finding.Summary{Inputs: 5, Findings: 3, Errors: 2, Warnings: 1, LoadErrors: 1}, "3 findings (2 errors, 1 warning) in 5 inputs; 1 input could not be loaded"},
 		{finding.Summary{Inputs: 2, Findings: 2, Notes: 2, Suppressed: 4, LoadErrors: 2, RuleErrors: 1}, "2 findings (2 notes) in 2 inputs; 4 suppressed; 2 inputs could not be loaded; 1 rule evaluation failed"},
+		{finding.Summary{Notices: 2}, "no findings in 0 inputs; 2 notices about what was not read"},
 	} {
 		if got := Summary(tc.s); got != tc.want {
 			t.Errorf("Summary(%+v) = %q, want %q", tc.s, got, tc.want)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -74,10 +73,15 @@ type Context struct {
 // MaxLevels is how many folders FindContext climbs.
 const MaxLevels = 4
 
+// ReadFunc reads a file; errors wrap fs.ErrNotExist for missing files. A read
+// it refuses (outside the scan root) ends the search as if nothing were there.
+type ReadFunc func(ctx context.Context, path string) ([]byte, error)
+
 // FindContext looks for cdk.json in dir, then in up to MaxLevels parents
-// (a cloud assembly sits in the app's folder: cdk.out/../cdk.json). It returns
-// nil without error when there is none.
-func FindContext(ctx context.Context, dir string) (*Context, error) {
+// (a cloud assembly sits in the app's folder: cdk.out/../cdk.json), reading
+// through read. It returns nil without error when there is none, or when the
+// next folder up may not be read.
+func FindContext(ctx context.Context, dir string, read ReadFunc) (*Context, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("finding cdk.json: %w", err)
@@ -89,8 +93,10 @@ func FindContext(ctx context.Context, dir string) (*Context, error) {
 			return nil, fmt.Errorf("finding cdk.json: %w", err)
 		}
 		p := filepath.Join(cur, "cdk.json")
-		data, err := os.ReadFile(p)
+		data, err := read(ctx, p)
 		switch {
+		case errors.As(err, new(Refused)):
+			return nil, nil
 		case err == nil:
 			c, err := parseContext(data)
 			if err != nil {
@@ -126,4 +132,11 @@ func parseContext(data []byte) (*Context, error) {
 		}
 	}
 	return c, nil
+}
+
+// Refused is implemented by errors that mean a file may not be read (it is
+// outside the scan root), as opposed to a failed read.
+type Refused interface {
+	error
+	Refused() bool
 }

@@ -1,6 +1,7 @@
 package cdk
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,14 +33,14 @@ func TestFindContext(t *testing.T) {
 	if err := os.MkdirAll(out, 0o750); err != nil {
 		t.Fatal(err)
 	}
-	if c, err := FindContext(t.Context(), out); err != nil || c != nil {
+	if c, err := FindContext(t.Context(), out, osRead); err != nil || c != nil {
 		t.Fatalf("no cdk.json: %v %v", c, err)
 	}
 	cfg := `{"context": {"@aws-cdk/aws-apigateway:authorizerChangeDeploymentLogicalId": true, "other": "x", "off": false}}`
 	if err := os.WriteFile(filepath.Join(dir, "app", "cdk.json"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c, err := FindContext(t.Context(), out)
+	c, err := FindContext(t.Context(), out, osRead)
 	if err != nil || c == nil {
 		t.Fatalf("%v %v", c, err)
 	}
@@ -49,7 +50,9 @@ func TestFindContext(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "app", "cdk.json"), []byte("{"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := FindContext(t.Context(), out); err == nil {
+	if _, err := FindContext(t.Context(), out, osRead); err == nil {
 		t.Error("a broken cdk.json is an error")
 	}
 }
+
+func osRead(_ context.Context, path string) ([]byte, error) { return os.ReadFile(path) }

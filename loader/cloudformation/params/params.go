@@ -55,7 +55,8 @@ func fromLines(text string) (map[string]string, error) {
 		}
 		k, v, err := Split(line)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", i+1, err)
+			// The file's text is not repeated: a parameters file may hold secrets.
+			return nil, fmt.Errorf("line %d is not KEY=VALUE", i+1)
 		}
 		out[k] = v
 	}

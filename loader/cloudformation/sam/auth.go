@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/authlint/authlint/internal/yamltree"
+	"github.com/authlint/authlint/loader/cloudformation/intrinsic"
 	"github.com/authlint/authlint/loader/cloudformation/origin"
 )
 
@@ -109,6 +110,42 @@ func (e *expander) apiAuth(a *API) map[string]any {
 
 func (e *expander) authorizerPtr(a *API, name string) string {
 	return a.PropPtr("/Auth/Authorizers/" + yamltree.Escape(name))
+}
+
+// pathItem is one path item of the document, or one branch of a path item
+// written as Fn::If, with its pointer in the document.
+type pathItem struct {
+	item map[string]any
+	ptr  string
+}
+
+func (pi pathItem) opPtr(verb string) string { return pi.ptr + "/" + yamltree.Escape(verb) }
+
+// pathItems is the translator's get_conditional_contents for the item at
+// path p: the item itself, or the branches of an Fn::If other than
+// AWS::NoValue, each of which gets CORS, authorizers and API keys as a path
+// item of its own.
+func pathItems(paths map[string]any, p string) []pathItem {
+	base := "/paths/" + yamltree.Escape(p)
+	item, ok := paths[p].(map[string]any)
+	if !ok {
+		return nil
+	}
+	fn, arg, isFn := intrinsic.IsIntrinsic(item)
+	if !isFn {
+		return []pathItem{{item: item, ptr: base}}
+	}
+	l, _ := arg.([]any)
+	if fn != "Fn::If" || len(l) != 3 {
+		return nil
+	}
+	var out []pathItem
+	for i, c := range l[1:] {
+		if m, ok := c.(map[string]any); ok && !isNoValue(m) {
+			out = append(out, pathItem{item: m, ptr: base + "/Fn::If/" + itoa(i+1)})
+		}
+	}
+	return out
 }
 
 func pathsOf(body map[string]any) map[string]any {

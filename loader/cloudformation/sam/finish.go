@@ -90,57 +90,62 @@ func (e *expander) cors(a *API) {
 			continue
 		}
 		seen[norm] = true
-		item, ok := paths[p].(map[string]any)
-		if !ok {
-			continue
+		for _, pi := range pathItems(paths, p) {
+			e.corsPreflight(a, pi, p, corsPtr, origin, headers, methods, maxAge, allowCreds, at)
 		}
-		if _, has := item["options"]; has {
-			continue
-		}
-		allow := methods
-		if !truthy(allow) {
-			allow = "'" + allowedMethods(item) + "'"
-		}
-		params := map[string]any{"method.response.header.Access-Control-Allow-Origin": origin}
-		hdrs := map[string]any{"Access-Control-Allow-Origin": map[string]any{"type": "string"}}
-		op := opPtr(p, "options")
-		rp := op + "/x-amazon-apigateway-integration/responses/default/responseParameters/"
-		a.BodyOrigins.Pin(rp+"method.response.header.Access-Control-Allow-Origin", at["origin"])
-		if truthy(headers) {
-			params["method.response.header.Access-Control-Allow-Headers"] = headers
-			hdrs["Access-Control-Allow-Headers"] = map[string]any{"type": "string"}
-			a.BodyOrigins.Pin(rp+"method.response.header.Access-Control-Allow-Headers", at["headers"])
-		}
-		params["method.response.header.Access-Control-Allow-Methods"] = allow
-		hdrs["Access-Control-Allow-Methods"] = map[string]any{"type": "string"}
-		a.BodyOrigins.Pin(rp+"method.response.header.Access-Control-Allow-Methods", at["methods"])
-		if maxAge != nil {
-			params["method.response.header.Access-Control-Max-Age"] = maxAge
-			hdrs["Access-Control-Max-Age"] = map[string]any{"type": "integer"}
-		}
-		if allowCreds {
-			params["method.response.header.Access-Control-Allow-Credentials"] = "'true'"
-			hdrs["Access-Control-Allow-Credentials"] = map[string]any{"type": "string"}
-		}
-		item["options"] = map[string]any{
-			"summary":  "CORS support",
-			"consumes": []any{"application/json"},
-			"produces": []any{"application/json"},
-			integrationKey: map[string]any{
-				"type":             "mock",
-				"requestTemplates": map[string]any{"application/json": "{\n  \"statusCode\" : 200\n}\n"},
-				"responses": map[string]any{"default": map[string]any{
-					"statusCode":         "200",
-					"responseParameters": params,
-					"responseTemplates":  map[string]any{"application/json": "{}\n"},
-				}},
-			},
-			"responses": map[string]any{"200": map[string]any{"description": "Default response for CORS method", "headers": hdrs}},
-		}
-		a.BodyOrigins.Pin(op, corsPtr)
-		a.generated("OPTIONS", p, "sam-cors")
-		a.corsOps = append(a.corsOps, op)
 	}
+}
+
+// corsPreflight adds the OPTIONS method to one path item (a branch of an
+// Fn::If path item is one too: the translator's get_conditional_contents).
+func (e *expander) corsPreflight(a *API, pi pathItem, p, corsPtr string, origin, headers, methods, maxAge any, allowCreds bool, at map[string]string) {
+	item := pi.item
+	if _, has := item["options"]; has {
+		return
+	}
+	allow := methods
+	if !truthy(allow) {
+		allow = "'" + allowedMethods(item) + "'"
+	}
+	params := map[string]any{"method.response.header.Access-Control-Allow-Origin": origin}
+	hdrs := map[string]any{"Access-Control-Allow-Origin": map[string]any{"type": "string"}}
+	op := pi.opPtr("options")
+	rp := op + "/x-amazon-apigateway-integration/responses/default/responseParameters/"
+	a.BodyOrigins.Pin(rp+"method.response.header.Access-Control-Allow-Origin", at["origin"])
+	if truthy(headers) {
+		params["method.response.header.Access-Control-Allow-Headers"] = headers
+		hdrs["Access-Control-Allow-Headers"] = map[string]any{"type": "string"}
+		a.BodyOrigins.Pin(rp+"method.response.header.Access-Control-Allow-Headers", at["headers"])
+	}
+	params["method.response.header.Access-Control-Allow-Methods"] = allow
+	hdrs["Access-Control-Allow-Methods"] = map[string]any{"type": "string"}
+	a.BodyOrigins.Pin(rp+"method.response.header.Access-Control-Allow-Methods", at["methods"])
+	if maxAge != nil {
+		params["method.response.header.Access-Control-Max-Age"] = maxAge
+		hdrs["Access-Control-Max-Age"] = map[string]any{"type": "integer"}
+	}
+	if allowCreds {
+		params["method.response.header.Access-Control-Allow-Credentials"] = "'true'"
+		hdrs["Access-Control-Allow-Credentials"] = map[string]any{"type": "string"}
+	}
+	item["options"] = map[string]any{
+		"summary":  "CORS support",
+		"consumes": []any{"application/json"},
+		"produces": []any{"application/json"},
+		integrationKey: map[string]any{
+			"type":             "mock",
+			"requestTemplates": map[string]any{"application/json": "{\n  \"statusCode\" : 200\n}\n"},
+			"responses": map[string]any{"default": map[string]any{
+				"statusCode":         "200",
+				"responseParameters": params,
+				"responseTemplates":  map[string]any{"application/json": "{}\n"},
+			}},
+		},
+		"responses": map[string]any{"200": map[string]any{"description": "Default response for CORS method", "headers": hdrs}},
+	}
+	a.BodyOrigins.Pin(op, corsPtr)
+	a.generated("OPTIONS", p, "sam-cors")
+	a.corsOps = append(a.corsOps, op)
 }
 
 // allowedMethods is _make_cors_allowed_methods_for_path_item.
@@ -199,6 +204,9 @@ func (e *expander) auth(a *API) {
 		e.defaultAPIKey(a, addToOptions)
 	}
 	if rp, ok := auth["ResourcePolicy"]; ok && truthy(rp) {
+		// SamApi.to_cloudformation resolves parameter references in Auth
+		// (resolve_parameter_refs) before the policy is built.
+		rp = e.resolveParamRefs(rp)
 		e.applyResourcePolicy(apiPolicyTarget(a), rp, sortedKeys(pathsOf(a.Body)), a.Props["StageName"])
 	}
 }
@@ -226,82 +234,87 @@ func (e *expander) defaultAuthorizer(a *API, name string, azs []*authorizer, aut
 	}
 	paths := pathsOf(a.Body)
 	for _, p := range sortedKeys(paths) {
-		item, ok := paths[p].(map[string]any)
-		if !ok {
+		for _, pi := range pathItems(paths, p) {
+			e.defaultAuthorizerOn(a, pi, name, def, preflight, preflightPtr, defPtr, names)
+		}
+	}
+}
+
+// defaultAuthorizerOn applies the default authorizer to the methods of one
+// path item.
+func (e *expander) defaultAuthorizerOn(a *API, pi pathItem, name string, def *authorizer, preflight bool, preflightPtr, defPtr string, names map[string]bool) {
+	item := pi.item
+	for _, verb := range methodsWithIntegration(item) {
+		if !preflight && verb == "options" {
 			continue
 		}
-		for _, verb := range methodsWithIntegration(item) {
-			if !preflight && verb == "options" {
-				continue
-			}
-			op := item[verb].(map[string]any)
-			existing := securityList(op)
-			var nonAuth, authSec []any
-			for _, s := range existing {
-				sm, _ := s.(map[string]any)
-				isAuth := false
-				for k := range sm {
-					if names[k] {
-						isAuth = true
-					}
-				}
-				if isAuth {
-					authSec = append(authSec, s)
-				} else {
-					nonAuth = append(nonAuth, s)
+		op := item[verb].(map[string]any)
+		existing := securityList(op)
+		var nonAuth, authSec []any
+		for _, s := range existing {
+			sm, _ := s.(map[string]any)
+			isAuth := false
+			for k := range sm {
+				if names[k] {
+					isAuth = true
 				}
 			}
-			noneIdx := -1
-			for i, s := range nonAuth {
-				if sm, _ := s.(map[string]any); sm != nil {
-					if _, ok := sm["NONE"]; ok {
-						noneIdx = i
-						break
-					}
+			if isAuth {
+				authSec = append(authSec, s)
+			} else {
+				nonAuth = append(nonAuth, s)
+			}
+		}
+		noneIdx := -1
+		for i, s := range nonAuth {
+			if sm, _ := s.(map[string]any); sm != nil {
+				if _, ok := sm["NONE"]; ok {
+					noneIdx = i
+					break
 				}
 			}
-			var chosen []any
-			secPtr := opPtr(p, verb) + "/security"
-			added := false
-			switch {
-			case noneIdx >= 0:
-				nonAuth = slices.Delete(nonAuth, noneIdx, noneIdx+1)
-			case len(authSec) > 0:
-				chosen = authSec
-			default:
-				scopes := def.scopes
-				if scopes == nil {
-					scopes = []any{}
-				}
-				chosen = []any{map[string]any{name: scopes}}
-				added = true
+		}
+		var chosen []any
+		secPtr := pi.opPtr(verb) + "/security"
+		added := false
+		switch {
+		case noneIdx >= 0:
+			nonAuth = slices.Delete(nonAuth, noneIdx, noneIdx+1)
+		case len(authSec) > 0:
+			chosen = authSec
+		default:
+			scopes := def.scopes
+			if scopes == nil {
+				scopes = []any{}
 			}
-			sec := append(append([]any{}, nonAuth...), chosen...)
-			if len(sec) == 0 {
-				continue
+			chosen = []any{map[string]any{name: scopes}}
+			added = true
+		}
+		sec := append(append([]any{}, nonAuth...), chosen...)
+		if len(sec) == 0 {
+			continue
+		}
+		if added || !sameList(existing, sec) {
+			e.reindexSecurity(a.BodyOrigins, secPtr, existing, sec)
+		}
+		if added {
+			at := defPtr
+			if verb == "options" {
+				at = preflightPtr
 			}
-			if added || !sameList(existing, sec) {
-				e.reindexSecurity(a.BodyOrigins, secPtr, existing, sec)
+			idx := secPtr + "/" + itoa(len(sec)-1)
+			a.BodyOrigins.Pin(idx, at)
+			if def.scopes != nil {
+				pinScopes(a.BodyOrigins, idx+"/"+yamltree.Escape(name), at, def.ptr+"/AuthorizationScopes", def.scopes)
 			}
-			if added {
-				at := defPtr
-				if verb == "options" {
-					at = preflightPtr
-				}
-				idx := secPtr + "/" + itoa(len(sec)-1)
-				a.BodyOrigins.Pin(idx, at)
-				if def.scopes != nil {
-					pinScopes(a.BodyOrigins, idx+"/"+yamltree.Escape(name), at, def.ptr+"/AuthorizationScopes", def.scopes)
-				}
-				if _, ok := a.BodyOrigins.Lookup(secPtr); !ok {
-					a.BodyOrigins.Pin(secPtr, at)
-				}
+			if _, ok := a.BodyOrigins.Lookup(secPtr); !ok {
+				a.BodyOrigins.Pin(secPtr, at)
 			}
-			op["security"] = sec
-			if first, _ := sec[0].(map[string]any); first != nil {
-				if _, ok := first["AWS_IAM"]; ok {
-					addIAMScheme(a.Body)
-				}
+		}
+		op["security"] = sec
+		if first, _ := sec[0].(map[string]any); first != nil {
+			if _, ok := first["AWS_IAM"]; ok {
+				addIAMScheme(a.Body)
 			}
 		}
 	}
@@ -353,51 +366,55 @@ func (e *expander) defaultAPIKey(a *API, addToOptions bool) {
 	keyPtr := a.PropPtr("/Auth/ApiKeyRequired")
 	paths := pathsOf(a.Body)
 	for _, p := range sortedKeys(paths) {
-		item, ok := paths[p].(map[string]any)
-		if !ok {
+		for _, pi := range pathItems(paths, p) {
+			e.defaultAPIKeyOn(a, pi, keyPtr, addToOptions)
+		}
+	}
+}
+
+// defaultAPIKeyOn requires the API key on the methods of one path item.
+func (e *expander) defaultAPIKeyOn(a *API, pi pathItem, keyPtr string, addToOptions bool) {
+	item := pi.item
+	for _, verb := range methodsWithIntegration(item) {
+		op := item[verb].(map[string]any)
+		existing := securityList(op)
+		var nonKey, keySec []any
+		for _, s := range existing {
+			sm, _ := s.(map[string]any)
+			_, k1 := sm["api_key"]
+			_, k2 := sm["api_key_false"]
+			if k1 || k2 {
+				keySec = append(keySec, s)
+			} else {
+				nonKey = append(nonKey, s)
+			}
+		}
+		falseIdx := -1
+		for i, s := range keySec {
+			if sm, _ := s.(map[string]any); sm != nil {
+				if _, ok := sm["api_key_false"]; ok {
+					falseIdx = i
+					break
+				}
+			}
+		}
+		var keyReq []any
+		if falseIdx < 0 {
+			keyReq = []any{map[string]any{"api_key": []any{}}}
+		}
+		sec := append(append([]any{}, nonKey...), keyReq...)
+		if verb == "options" && !addToOptions {
+			sec = append([]any{}, nonKey...)
+		}
+		if sameList(sec, existing) {
 			continue
 		}
-		for _, verb := range methodsWithIntegration(item) {
-			op := item[verb].(map[string]any)
-			existing := securityList(op)
-			var nonKey, keySec []any
-			for _, s := range existing {
-				sm, _ := s.(map[string]any)
-				_, k1 := sm["api_key"]
-				_, k2 := sm["api_key_false"]
-				if k1 || k2 {
-					keySec = append(keySec, s)
-				} else {
-					nonKey = append(nonKey, s)
-				}
-			}
-			falseIdx := -1
-			for i, s := range keySec {
-				if sm, _ := s.(map[string]any); sm != nil {
-					if _, ok := sm["api_key_false"]; ok {
-						falseIdx = i
-						break
-					}
-				}
-			}
-			var keyReq []any
-			if falseIdx < 0 {
-				keyReq = []any{map[string]any{"api_key": []any{}}}
-			}
-			sec := append(append([]any{}, nonKey...), keyReq...)
-			if verb == "options" && !addToOptions {
-				sec = append([]any{}, nonKey...)
-			}
-			if sameList(sec, existing) {
-				continue
-			}
-			secPtr := opPtr(p, verb) + "/security"
-			e.reindexSecurity(a.BodyOrigins, secPtr, existing, sec)
-			if len(keyReq) > 0 && (verb != "options" || addToOptions) {
-				a.BodyOrigins.Pin(secPtr+"/"+itoa(len(sec)-1), keyPtr)
-			}
-			op["security"] = sec
+		secPtr := pi.opPtr(verb) + "/security"
+		e.reindexSecurity(a.BodyOrigins, secPtr, existing, sec)
+		if len(keyReq) > 0 && (verb != "options" || addToOptions) {
+			a.BodyOrigins.Pin(secPtr+"/"+itoa(len(sec)-1), keyPtr)
 		}
+		op["security"] = sec
 	}
 }
 

@@ -121,7 +121,42 @@ func (a *API) generated(verb, path, by string) {
 }
 
 func (a *API) problem(ptr, format string, args ...any) {
-	a.Problems = append(a.Problems, Problem{Ptr: ptr, Msg: fmt.Sprintf(format, args...)})
+	p := Problem{Ptr: ptr, Msg: fmt.Sprintf(format, args...)}
+	// A setting read once per path would otherwise repeat its problem.
+	if slices.Contains(a.Problems, p) {
+		return
+	}
+	a.Problems = append(a.Problems, p)
+}
+
+// resolveParamRefs replaces {"Ref": P} with the value of parameter P where
+// it is known (given, or its default), in a copy of v, as the translator's
+// resolve_parameter_refs does; other references stay as written.
+func (e *expander) resolveParamRefs(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		if fn, arg, ok := intrinsic.IsIntrinsic(t); ok {
+			if name, isText := arg.(string); fn == "Ref" && isText && !strings.HasPrefix(name, "AWS::") {
+				if r := e.t.Resolve(t); r.Kind == intrinsic.Known {
+					return r.Value
+				}
+			}
+			return t
+		}
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			out[k] = e.resolveParamRefs(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, x := range t {
+			out[i] = e.resolveParamRefs(x)
+		}
+		return out
+	default:
+		return v
+	}
 }
 
 type expander struct {

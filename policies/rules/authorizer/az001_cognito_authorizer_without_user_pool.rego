@@ -14,6 +14,7 @@
 #   id: AZ001
 #   slug: cognito-authorizer-without-user-pool
 #   severity: error
+#   security_severity: medium
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) on every method that uses the authorizer, or a failed deployment.
 #   remediation: List the ARN of the user pool that issues your tokens in the authorizer's provider ARNs.
 #   fixes:

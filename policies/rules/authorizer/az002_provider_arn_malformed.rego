@@ -17,6 +17,7 @@
 #   id: AZ002
 #   slug: provider-arn-malformed
 #   severity: error
+#   security_severity: medium
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) on every method that uses the authorizer, or a failed deployment.
 #   remediation: List the user pool's ARN (arn:aws:cognito-idp:REGION:ACCOUNT:userpool/POOL_ID) in providerARNs.
 #   fixes:

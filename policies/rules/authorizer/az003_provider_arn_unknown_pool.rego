@@ -14,6 +14,7 @@
 #   id: AZ003
 #   slug: provider-arn-unknown-pool
 #   severity: error
+#   security_severity: medium
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) for tokens of the pool the authorizer was meant to trust, or a failed deployment.
 #   remediation: Point the providerARNs entry at the user pool that issues your tokens, and redeploy the API.
 #   fixes:

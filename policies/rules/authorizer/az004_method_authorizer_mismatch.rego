@@ -16,6 +16,7 @@
 #   id: AZ004
 #   slug: method-authorizer-mismatch
 #   severity: error
+#   security_severity: medium
 #   client_sees: 401 Unauthorized for valid Cognito tokens, or a failed deployment (BadRequestException).
 #   remediation: Give every Cognito-protected method authorizationType COGNITO_USER_POOLS and the id of a COGNITO_USER_POOLS authorizer.
 #   fixes:

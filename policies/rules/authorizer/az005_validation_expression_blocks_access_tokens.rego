@@ -15,6 +15,7 @@
 #   id: AZ005
 #   slug: validation-expression-blocks-access-tokens
 #   severity: error
+#   security_severity: low
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) on every method of the authorizer that has authorization scopes, whatever access token is sent.
 #   remediation: Remove the identity validation expression from the authorizer, and restrict callers with method scopes instead.
 #   fixes:

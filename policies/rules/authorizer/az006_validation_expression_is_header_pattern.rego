@@ -16,6 +16,7 @@
 #   id: AZ006
 #   slug: validation-expression-is-header-pattern
 #   severity: error
+#   security_severity: low
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) on every method that uses the authorizer, for ID and access tokens alike.
 #   remediation: Remove the validation expression, or replace it with a regular expression over your app client IDs (for example ^(clientid1|clientid2)$).
 #   fixes:

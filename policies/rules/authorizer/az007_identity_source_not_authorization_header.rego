@@ -17,6 +17,7 @@
 #   id: AZ007
 #   slug: identity-source-not-authorization-header
 #   severity: warning
+#   security_severity: low
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) for clients that send the token in the Authorization header.
 #   remediation: Read the token from the Authorization header (method.request.header.Authorization), or make sure every client sends it in the configured header.
 #   fixes:

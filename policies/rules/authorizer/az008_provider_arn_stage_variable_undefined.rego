@@ -17,6 +17,7 @@
 #   id: AZ008
 #   slug: provider-arn-stage-variable-undefined
 #   severity: warning
+#   security_severity: low
 #   client_sees: 401 Unauthorized or 500 Internal Server Error (AUTHORIZER_CONFIGURATION_ERROR) on the stages that lack the variable; which one is not documented.
 #   remediation: Define the stage variable, with the user pool's ID, on every stage of the API.
 #   fixes:

@@ -14,6 +14,7 @@
 #   id: AZ009
 #   slug: openapi-root-security-ignored
 #   severity: error
+#   security_severity: critical
 #   client_sees: "No 401 at all; the operations answer every caller, with or without a token."
 #   remediation: Add the security requirement to every operation that must be protected; the root-level one has no effect in API Gateway.
 #   fixes:

@@ -15,6 +15,7 @@
 #   id: AZ010
 #   slug: method-unprotected-among-cognito
 #   severity: warning
+#   security_severity: high
 #   client_sees: "No 401 at all; the open method answers every caller, with or without a token."
 #   remediation: Protect the method with the same Cognito authorizer as its siblings, or suppress the finding with a reason if it is public on purpose.
 #   fixes:

@@ -15,6 +15,7 @@
 #   id: CR001
 #   slug: preflight-requires-auth
 #   severity: error
+#   security_severity: low
 #   client_sees: The preflight fails (401 Unauthorized, or 403 Forbidden / Missing Authentication Token) and the browser reports a CORS error; the real request is never sent.
 #   remediation: Make OPTIONS methods open (authorization NONE, no API key) with a MOCK integration that returns the CORS headers.
 #   fixes:

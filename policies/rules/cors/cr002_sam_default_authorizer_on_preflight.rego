@@ -15,6 +15,7 @@
 #   id: CR002
 #   slug: sam-default-authorizer-on-preflight
 #   severity: error
+#   security_severity: low
 #   client_sees: The preflight fails (401 Unauthorized, or 403 Forbidden) and the browser reports a CORS error; the real request is never sent.
 #   remediation: Set Auth.AddDefaultAuthorizerToCorsPreflight (and Auth.AddApiKeyRequiredToCorsPreflight) to false on the AWS::Serverless::Api.
 #   fixes:

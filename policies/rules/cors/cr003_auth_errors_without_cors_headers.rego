@@ -18,6 +18,7 @@
 #   id: CR003
 #   slug: auth-errors-without-cors-headers
 #   severity: warning
+#   security_severity: low
 #   client_sees: In a browser, a CORS error ("No 'Access-Control-Allow-Origin' header is present") instead of 401 Unauthorized; curl and Postman see the 401.
 #   remediation: Add Access-Control-Allow-Origin to the UNAUTHORIZED gateway response (and to ACCESS_DENIED, or DEFAULT_4XX and DEFAULT_5XX).
 #   fixes:

@@ -18,6 +18,7 @@
 #   id: CR004
 #   slug: preflight-omits-authorization-header
 #   severity: error
+#   security_severity: low
 #   client_sees: The preflight itself succeeds (200), but the browser refuses to send the real request and reports a CORS error ("Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response").
 #   remediation: List the authorizer's identity header (Authorization) in Access-Control-Allow-Headers of the preflight response.
 #   fixes:

@@ -17,6 +17,7 @@
 #   id: DP001
 #   slug: deployment-missing-dependson
 #   severity: warning
+#   security_severity: low
 #   client_sees: A failed stack ("The REST API doesn't contain any methods"), or 403 Missing Authentication Token for methods the deployment missed.
 #   remediation: Make the deployment depend on every method of the API.
 #   fixes:

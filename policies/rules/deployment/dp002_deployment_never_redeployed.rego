@@ -20,6 +20,7 @@
 #   id: DP002
 #   slug: deployment-never-redeployed
 #   severity: note
+#   security_severity: medium
 #   client_sees: After a change, the old behaviour (for example 401 Unauthorized from a replaced pool or authorizer, or 403 Missing Authentication Token for new methods) until someone redeploys by hand.
 #   remediation: Create a new deployment whenever the API changes.
 #   fixes:

@@ -17,6 +17,7 @@
 #   id: DP003
 #   slug: stage-serves-stale-deployment
 #   severity: error
+#   security_severity: high
 #   client_sees: The deployed behaviour instead of the configured one (401 Unauthorized, 403 Forbidden or Missing Authentication Token, or an open method).
 #   remediation: Deploy the API to the stage again so it serves the current configuration.
 #   fixes:

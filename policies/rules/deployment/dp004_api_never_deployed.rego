@@ -14,6 +14,7 @@
 #   id: DP004
 #   slug: api-never-deployed
 #   severity: warning
+#   security_severity: low
 #   client_sees: 403 Forbidden ({"message":"Missing Authentication Token"}) for every request, with or without a token.
 #   remediation: Deploy the API to a stage.
 #   fixes:

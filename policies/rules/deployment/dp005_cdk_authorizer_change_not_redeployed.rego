@@ -15,6 +15,7 @@
 #   id: DP005
 #   slug: cdk-authorizer-change-not-redeployed
 #   severity: warning
+#   security_severity: medium
 #   client_sees: After an authorizer change, 401 Unauthorized for tokens of the new pool (the stage still checks the old one) until the API is redeployed.
 #   remediation: Set the feature flag @aws-cdk/aws-apigateway:authorizerChangeDeploymentLogicalId to true in cdk.json.
 #   fixes:

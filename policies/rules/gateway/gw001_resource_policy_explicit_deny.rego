@@ -14,6 +14,7 @@
 #   id: GW001
 #   slug: resource-policy-explicit-deny
 #   severity: error
+#   security_severity: low
 #   client_sees: "403 Forbidden ({\"Message\":\"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ARN with an explicit deny\"}), whatever token is sent."
 #   remediation: Narrow the Deny statement (add the condition that was meant, or exclude the methods), or remove it.
 #   fixes:

@@ -16,6 +16,7 @@
 #   id: GW002
 #   slug: resource-policy-without-allow
 #   severity: warning
+#   security_severity: low
 #   client_sees: "Probably 403 Forbidden ({\"Message\":\"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ARN\"}) with a valid token; the documentation is contradictory."
 #   remediation: Add an Allow statement for execute-api:Invoke on the API's methods (Principal "*", Resource execute-api:/*) next to the Deny statements.
 #   fixes:

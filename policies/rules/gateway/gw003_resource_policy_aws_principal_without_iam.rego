@@ -15,6 +15,7 @@
 #   id: GW003
 #   slug: resource-policy-aws-principal-without-iam
 #   severity: error
+#   security_severity: low
 #   client_sees: "403 Forbidden ({\"Message\":\"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ARN\"}) with a valid Cognito token."
 #   remediation: Allow Principal "*" (restricted by conditions if needed) for the Cognito-protected methods, or protect them with AWS_IAM instead.
 #   fixes:

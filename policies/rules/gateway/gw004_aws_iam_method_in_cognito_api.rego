@@ -5,11 +5,11 @@
 #   credentials (SigV4). Clients of an API whose other methods take Cognito tokens
 #   usually send the token in the Authorization header to every method; on an
 #   AWS_IAM method API Gateway reads it as a malformed signature and refuses the
-#   call with 403 "Authorization header requires 'Credential' parameter…". Only a
-#   path whose other methods take Cognito tokens is reported: APIs that serve
-#   signed clients (for example through an identity pool) on some resources and
-#   token clients on others are a common, deliberate design. Mixing on one path
-#   can be deliberate too, hence a note.
+#   call with 403 "Authorization header requires 'Credential' parameter…". Every
+#   AWS_IAM method of an API that has Cognito methods is reported, on any path:
+#   the API's clients cannot tell from a URL which kind of credential a method
+#   wants. An API that deliberately serves signed clients (for example through
+#   an identity pool) beside token clients can suppress the note.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/permissions.html
 #   - ref: https://repost.aws/knowledge-center/api-gateway-iam-sigv4-mismatch
@@ -17,6 +17,7 @@
 #   id: GW004
 #   slug: aws-iam-method-in-cognito-api
 #   severity: note
+#   security_severity: low
 #   client_sees: "403 Forbidden ({\"message\":\"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. ...\"}) for clients that send a Cognito token."
 #   remediation: Protect the method with the API's Cognito authorizer, or make sure its clients sign requests with AWS credentials (SigV4).
 #   fixes:
@@ -41,14 +42,19 @@ deny contains result.at(msg, m, m.authorizationType) if {
 	some m in api.methods
 	value.is(m.authorizationType, "AWS_IAM")
 	apigw.is_not_options(m)
-	cognito := [apigw.verb(c) |
-		some c in apigw.cognito_methods(api)
-		apigw.is_not_options(c)
-		c.path.value == m.path.value
-	]
+	cognito := [c | some c in apigw.cognito_methods(api); apigw.is_not_options(c)]
 	count(cognito) > 0
+	same := [apigw.verb(c) | some c in cognito; c.path.value == m.path.value]
 	msg := sprintf(
-		"%s requires AWS_IAM (SigV4-signed requests) while %s on the same path %s Cognito tokens: a client that sends its Cognito token gets 403 Forbidden (\"Authorization header requires 'Credential' parameter...\"). Use the Cognito authorizer here too, unless this method's clients sign with AWS credentials.",
-		[apigw.name(m), text.enumerate(cognito, 5), text.plural(count(cognito), "takes", "take")],
+		"%s requires AWS_IAM (SigV4-signed requests) while %s Cognito tokens: a client that sends its Cognito token gets 403 Forbidden (\"Authorization header requires 'Credential' parameter...\"). Use the Cognito authorizer here too, unless this method's clients sign with AWS credentials.",
+		[apigw.name(m), others(cognito, same)],
 	)
+}
+
+# others names the Cognito methods: by verb when some share the method's
+# path, in full otherwise.
+others(cognito, same) := sprintf("%s on the same path %s", [text.enumerate(same, 5), text.plural(count(same), "takes", "take")]) if {
+	count(same) > 0
+} else := sprintf("%s of the same API %s", [text.enumerate(names, 5), text.plural(count(names), "takes", "take")]) if {
+	names := sort([apigw.name(c) | some c in cognito])
 }

@@ -18,11 +18,18 @@ test_iam_beside_cognito_fires if {
 	count(findings) == 1
 	some f in findings
 	f.loc.line == 90
-	contains(f.msg, "DELETE /pets requires AWS_IAM")
+	contains(f.msg, "DELETE /pets requires AWS_IAM (SigV4-signed requests) while GET on the same path takes Cognito tokens")
 }
 
-test_iam_on_other_paths_passes if {
-	count(rule.deny) == 0 with input as inventory([method("GET", "COGNITO_USER_POOLS"), path_method("GET", "/admin", "AWS_IAM")])
+test_iam_on_other_paths_fires if {
+	findings := rule.deny with input as inventory([method("GET", "COGNITO_USER_POOLS"), path_method("GET", "/admin", "AWS_IAM")])
+	count(findings) == 1
+	some f in findings
+	contains(f.msg, "GET /admin requires AWS_IAM (SigV4-signed requests) while GET /pets of the same API takes Cognito tokens")
+}
+
+test_iam_beside_preflight_only_passes if {
+	count(rule.deny) == 0 with input as inventory([method("OPTIONS", "COGNITO_USER_POOLS"), path_method("GET", "/admin", "AWS_IAM")])
 }
 
 test_iam_only_api_passes if {

@@ -15,6 +15,7 @@
 #   id: SC001
 #   slug: mixed-token-kinds
 #   severity: note
+#   security_severity: low
 #   client_sees: 401 Unauthorized on the scope-less methods for clients that send access tokens, and on the scoped methods for clients that send ID tokens.
 #   remediation: Use one token kind per API; give every method of the authorizer authorization scopes (access tokens) or none (ID tokens).
 #   fixes:

@@ -17,6 +17,7 @@
 #   id: SC002
 #   slug: method-scope-undefined
 #   severity: error
+#   security_severity: low
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) for every access token, unless it carries another of the method's scopes.
 #   remediation: Write the scope in full as IDENTIFIER/NAME of a resource server of the pool, or define it on a resource server.
 #   fixes:

@@ -17,6 +17,7 @@
 #   id: SC003
 #   slug: method-scope-not-grantable
 #   severity: error
+#   security_severity: low
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) for every access token; requesting the scope at the token endpoint fails with invalid_scope.
 #   remediation: Allow the scope on the app client that calls the API (AllowedOAuthScopes, with AllowedOAuthFlowsUserPoolClient true and an OAuth flow).
 #   fixes:

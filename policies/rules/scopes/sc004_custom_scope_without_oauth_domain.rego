@@ -18,6 +18,7 @@
 #   id: SC004
 #   slug: custom-scope-without-oauth-domain
 #   severity: error
+#   security_severity: low
 #   client_sees: 401 Unauthorized ({"message":"Unauthorized"}) for every token; no token of the pool can carry a custom scope.
 #   remediation: Give the user pool a domain and obtain tokens from its OAuth 2.0 endpoints, or add the scopes with a V2_0/V3_0 pre-token-generation trigger.
 #   fixes:

@@ -13,6 +13,7 @@
 #   id: UP001
 #   slug: oauth-flows-disabled
 #   severity: warning
+#   security_severity: low
 #   client_sees: The authorize or token endpoint refuses the client (for example unauthorized_client), so no token is issued; calls made without one get 401 Unauthorized.
 #   remediation: Set AllowedOAuthFlowsUserPoolClient to true on app clients that use OAuth flows or scopes.
 #   fixes:

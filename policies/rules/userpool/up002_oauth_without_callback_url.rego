@@ -12,6 +12,7 @@
 #   id: UP002
 #   slug: oauth-without-callback-url
 #   severity: error
+#   security_severity: low
 #   client_sees: The hosted UI answers redirect_mismatch (or the client cannot be saved), so no token is issued; calls made without one get 401 Unauthorized.
 #   remediation: List the application's redirect URLs in the app client's callback URLs.
 #   fixes:

@@ -14,6 +14,7 @@
 #   id: UP003
 #   slug: openid-scope-not-allowed
 #   severity: warning
+#   security_severity: low
 #   client_sees: 401 Unauthorized on the scope-less methods, because the client only ever has an access token.
 #   remediation: Add openid to the app client's allowed OAuth scopes (and request it), or give the methods authorization scopes so they take access tokens.
 #   fixes:

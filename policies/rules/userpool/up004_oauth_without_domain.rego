@@ -9,7 +9,9 @@
 #   never use (the CDK enables code and implicit by default) and sign users in
 #   through the user pools API instead (SRP, Amplify), which needs no domain; so
 #   the rule only reports clients that depend on the OAuth endpoints: the
-#   client_credentials grant, custom scopes, or no API sign-in flow allowed.
+#   client_credentials grant, custom scopes, the code or implicit flow with a
+#   callback URL of the application (not the CDK's placeholder
+#   https://example.com), or no API sign-in flow allowed.
 #   Reported only for pools whose domains are all in the input.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain.html
@@ -18,6 +20,7 @@
 #   id: UP004
 #   slug: oauth-without-domain
 #   severity: warning
+#   security_severity: low
 #   client_sees: There is no hosted UI or token endpoint to get a token from (DNS failure or 404), so calls made without a token get 401 Unauthorized.
 #   remediation: Add a domain to the user pool.
 #   fixes:
@@ -51,6 +54,10 @@ deny contains result.at(msg, c, c.allowedOAuthFlows) if {
 	)
 }
 
+# cdk_default_callbacks are what the CDK writes for a UserPoolClient without
+# oAuth settings: a placeholder, not an application that uses the hosted UI.
+cdk_default_callbacks := {"https://example.com", "https://example.com/"}
+
 sdk_sign_in := {
 	"ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_AUTH",
 	"USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY",
@@ -64,6 +71,11 @@ oauth_only(c) := "client_credentials is served by the token endpoint alone" if {
 } else := sprintf("its custom scopes (%s) only come from the OAuth endpoints", [text.enumerate(custom, 3)]) if {
 	custom := [s | some s in value.values(c.allowedOAuthScopes); cognito.is_custom_scope(s)]
 	count(custom) > 0
+} else := sprintf("it sends users through the hosted UI back to %s", [text.enumerate(urls, 3)]) if {
+	some f in cognito.oauth_flows(c)
+	f in {"code", "implicit"}
+	urls := sort([u | some u in value.values(c.callbackUrls); is_string(u); not u in cdk_default_callbacks])
+	count(urls) > 0
 } else := "it allows no sign-in through the user pools API (ExplicitAuthFlows)" if {
 	value.list_known(c.explicitAuthFlows)
 	value.nonempty(c.explicitAuthFlows)

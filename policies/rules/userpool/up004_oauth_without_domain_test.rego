@@ -49,3 +49,28 @@ test_unknown_passes if {
 	unlinked := object.union(object.remove(client(true), ["userPool"]), {"userPool": {"unknown": {"reason": "!ImportValue"}}})
 	count(rule.deny) == 0 with input as {"appClients": [unlinked], "userPools": [pool(true)], "domains": []}
 }
+
+test_code_flow_with_application_callback_fires if {
+	web := object.union(sdk_client, {"callbackUrls": {"items": [{"value": "https://app.example.com/callback"}]}})
+	findings := rule.deny with input as {"appClients": [web], "userPools": [pool(true)], "domains": []}
+	count(findings) == 1
+	some f in findings
+	contains(f.msg, "it sends users through the hosted UI back to https://app.example.com/callback")
+}
+
+test_cdk_placeholder_callback_passes if {
+	cdk := object.union(sdk_client, {"callbackUrls": {"items": [{"value": "https://example.com"}]}})
+	count(rule.deny) == 0 with input as {"appClients": [cdk], "userPools": [pool(true)], "domains": []}
+	unknown := object.union(sdk_client, {"callbackUrls": {"items": [{"value": null, "unknown": {"reason": "parameter"}}]}})
+	count(rule.deny) == 0 with input as {"appClients": [unknown], "userPools": [pool(true)], "domains": []}
+}
+
+test_client_credentials_flow_callback_is_not_the_reason if {
+	m2m := object.union(sdk_client, {
+		"allowedOAuthFlows": {"items": [{"value": "client_credentials"}]},
+		"callbackUrls": {"items": [{"value": "https://app.example.com/callback"}]},
+	})
+	findings := rule.deny with input as {"appClients": [m2m], "userPools": [pool(true)], "domains": []}
+	some f in findings
+	contains(f.msg, "client_credentials is served by the token endpoint alone")
+}

@@ -13,6 +13,7 @@
 #   id: UP005
 #   slug: client-credentials-mixed
 #   severity: error
+#   security_severity: low
 #   client_sees: The app client cannot be created or updated (InvalidOAuthFlowException), so its callers get no token and API calls get 401 Unauthorized.
 #   remediation: Use one app client for client_credentials (machine-to-machine, with a secret) and another for code or implicit.
 #   fixes:

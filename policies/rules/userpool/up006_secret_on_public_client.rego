@@ -14,6 +14,7 @@
 #   id: UP006
 #   slug: secret-on-public-client
 #   severity: warning
+#   security_severity: medium
 #   client_sees: "Sign-in from the browser fails (\"Unable to verify secret hash for client\", or invalid_client at the token endpoint), so no token is issued and API calls get 401 Unauthorized."
 #   remediation: Use an app client without a secret for browser and mobile apps, and keep secrets for server-side clients that do not use the implicit grant.
 #   fixes:

@@ -21,7 +21,7 @@ const WorkingDir = "/home/ci/project"
 func Sample() *finding.Report {
 	rules := []finding.Rule{
 		{
-			ID: "AZ001", Slug: "cognito-authorizer-without-user-pool", Severity: finding.Error,
+			ID: "AZ001", Slug: "cognito-authorizer-without-user-pool", Severity: finding.Error, SecuritySeverity: "medium",
 			Title:       "Cognito authorizer without a user pool",
 			Description: "A COGNITO_USER_POOLS authorizer names no user pool, so it cannot accept any token.",
 			ClientSees:  "401 Unauthorized on every method that uses the authorizer.",
@@ -38,7 +38,7 @@ func Sample() *finding.Report {
 			File:       "rules/authorizer/az001_cognito_authorizer_without_user_pool.rego",
 		},
 		{
-			ID: "AZ004", Slug: "method-authorizer-mismatch", Severity: finding.Error,
+			ID: "AZ004", Slug: "method-authorizer-mismatch", Severity: finding.Error, SecuritySeverity: "medium",
 			Title:       "Method and authorizer do not match",
 			Description: "A COGNITO_USER_POOLS method has no authorizer, or its authorizer is not a Cognito one.",
 			ClientSees:  "401 Unauthorized, or a failed deployment.",
@@ -50,7 +50,7 @@ func Sample() *finding.Report {
 			File:        "rules/authorizer/az004_method_authorizer_mismatch.rego",
 		},
 		{
-			ID: "AZ010", Slug: "method-unprotected-among-cognito", Severity: finding.Warning,
+			ID: "AZ010", Slug: "method-unprotected-among-cognito", Severity: finding.Warning, SecuritySeverity: "high",
 			Title:       "Open method beside Cognito-protected ones",
 			Description: "A method has no authorization while its siblings require Cognito tokens.",
 			ClientSees:  "200 without any token: the method is open.",
@@ -61,7 +61,7 @@ func Sample() *finding.Report {
 			File:        "rules/authorizer/az010_method_unprotected_among_cognito.rego",
 		},
 		{
-			ID: "CR001", Slug: "preflight-requires-auth", Severity: finding.Error,
+			ID: "CR001", Slug: "preflight-requires-auth", Severity: finding.Error, SecuritySeverity: "low",
 			Title:       "Preflight requires authorization",
 			Description: "An OPTIONS method has an authorizer; browsers send preflights without credentials.",
 			ClientSees:  "The browser reports a CORS error; the preflight got 401.",
@@ -138,6 +138,11 @@ func Sample() *finding.Report {
 			"openapi/pets.yaml", 30, 9, "/paths/~1pets~1{id}/get", finding.Resource{Kind: "method", Ref: "api/GET /pets/{id}", Name: "GET /pets/{id}", API: "Pets"}, nil),
 		mk("AZ010", finding.Warning, "Same property, second message: the method is also outside the usage plan.",
 			"openapi/pets.yaml", 30, 9, "/paths/~1pets~1{id}/get", finding.Resource{Kind: "method", Ref: "api/GET /pets/{id}", Name: "GET /pets/{id}", API: "Pets"}, nil),
+		// Names from a hostile pull request: a terminal title sequence, colour
+		// codes and a bidi override must come out escaped or encoded.
+		mk("AZ001", finding.Error, "Authorizer "+HostileName+" names user pool arn:aws:cognito-idp:eu-west-1:123456789012:userpool/\u202eevil that does not exist.",
+			"openapi/hostile.yaml", 7, 3, "/components/securitySchemes/x",
+			finding.Resource{Kind: "authorizer", Ref: "hostile/authorizer/" + HostileName, Name: HostileName, API: "api\x1b[31mred"}, nil),
 		mk("GW004", finding.Warning, "Method POST /orders of API Orders uses AWS_IAM while the API's other methods take Cognito tokens: clients sending a Cognito token get 403.",
 			"", 0, 0, "", finding.Resource{Kind: "method", Ref: "restapis/a1b2c3/resources/r1/methods/POST", Name: "POST /orders", API: "Orders", APIID: "a1b2c3",
 				Account: "123456789012", Region: "eu-west-1", ARN: "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/resources/r1/methods/POST"}, nil),
@@ -160,9 +165,14 @@ func Sample() *finding.Report {
 		LoadErrors: []finding.LoadError{
 			{Input: "broken/bad.yaml", Line: 3, Column: 1, Reason: "not valid YAML or JSON: did not find expected key"},
 			{Input: "live:123456789012/us-east-1", Reason: "AccessDeniedException: not authorized to perform apigateway:GET"},
+			{Input: "hostile/\x1b[2Jclear.yaml", Line: 2, Column: 1, Reason: "nested stack " + HostileName + ": TemplateURL ../x is outside the scan root"},
 		},
 		RuleErrors: []finding.RuleError{
 			{RuleID: "CR001", Input: "openapi/pets.yaml", Message: "evaluation did not finish within 1m0s"},
+		},
+		Notices: []finding.Notice{
+			{Input: "app/cdk.json", Kind: "cdk", Message: "a CDK app without its cloud assembly (cdk.out): run cdk synth first, then scan again."},
+			{Input: "svc/serverless.yml", Kind: "serverless", Message: "a Serverless Framework service, which authlint does not read: serverless package writes its CloudFormation to .serverless/; scan that."},
 		},
 		FailOn:     finding.FailOn(finding.Error),
 		WorkingDir: WorkingDir,
@@ -170,6 +180,10 @@ func Sample() *finding.Report {
 	r.Normalize()
 	return r
 }
+
+// HostileName is an authorizer name that sets a terminal's title when printed
+// raw (OSC 0 ... BEL), with a C1 control and a bidi override besides.
+const HostileName = "a\x1b]0;title\x07\u009b\u202e"
 
 // Clean returns a report with findings only (no errors, no suppressions),
 // for checks of the exit-code-1 path.
