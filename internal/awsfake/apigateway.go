@@ -1,7 +1,9 @@
 package awsfake
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -24,6 +26,10 @@ const (
 // a nil handler and answered as unknown, which tests treat as a failure.
 func (s *Server) routeAPIGateway(req *request) (string, handler) {
 	seg := strings.Split(strings.Trim(req.r.URL.Path, "/"), "/")
+	if req.r.Method == http.MethodPost && len(seg) == 4 && seg[0] == "restapis" && seg[2] == "authorizers" {
+		req.resource = seg[1]
+		return "TestInvokeAuthorizer", s.testInvokeAuthorizer
+	}
 	if req.r.Method != http.MethodGet {
 		return req.r.Method + " " + req.r.URL.Path, nil
 	}
@@ -353,4 +359,70 @@ func (s *Server) getExport(w http.ResponseWriter, req *request) int {
 	})
 	w.Header().Set("Content-Disposition", `attachment; filename="`+req.resource+`-`+req.stage+`.json"`)
 	return s.ok(w, restJSON, doc)
+}
+
+// testInvokeAuthorizer answers TestInvokeAuthorizer for a Cognito authorizer
+// the way the console test does, as far as a fake can without keys or a
+// clock: clientStatus 0 with the token's claims when the token (in the
+// authorizer's identity header) names a pool of its provider ARNs, 401
+// otherwise. The token's signature is not checked.
+func (s *Server) testInvokeAuthorizer(w http.ResponseWriter, req *request) int {
+	api, status := s.api(w, req)
+	if api == nil {
+		return status
+	}
+	id := strings.Split(strings.Trim(req.r.URL.Path, "/"), "/")[3]
+	var auth Object
+	for _, a := range api.Authorizers {
+		if aid, _ := a["id"].(string); aid == id {
+			auth = a
+		}
+	}
+	if auth == nil {
+		return s.notFound(w, req, "Invalid Authorizer identifier specified")
+	}
+	var in struct {
+		Headers map[string]string `json:"headers"`
+	}
+	if err := json.Unmarshal(req.body, &in); err != nil {
+		return s.badRequest(w, req, "the request body is not JSON")
+	}
+	header := "Authorization"
+	if src, _ := auth["identitySource"].(string); strings.HasPrefix(src, "method.request.header.") {
+		header = strings.TrimPrefix(src, "method.request.header.")
+	}
+	out := map[string]any{"clientStatus": http.StatusUnauthorized, "latency": 3, "log": "Execution log for request test-request\nUnauthorized"}
+	if claims := tokenClaims(in.Headers[header]); claims != nil {
+		iss, _ := claims["iss"].(string)
+		pool := iss[strings.LastIndex(iss, "/")+1:]
+		arns, _ := auth["providerARNs"].([]any)
+		for _, a := range arns {
+			if arn, _ := a.(string); pool != "" && strings.HasSuffix(arn, ":userpool/"+pool) {
+				strs := map[string]string{}
+				for k, v := range claims {
+					strs[k] = fmt.Sprint(v)
+				}
+				out = map[string]any{"clientStatus": 0, "latency": 3, "claims": strs, "log": "Execution log for request test-request\nAuthorized"}
+			}
+		}
+	}
+	return s.ok(w, "application/json", out)
+}
+
+// tokenClaims decodes the payload of a compact JWS, "Bearer " allowed; nil
+// when it is not one.
+func tokenClaims(v string) map[string]any {
+	parts := strings.Split(strings.TrimPrefix(v, "Bearer "), ".")
+	if len(parts) != 3 {
+		return nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	return m
 }

@@ -93,6 +93,10 @@ type UserPool struct {
 	ResourceServers []Object `json:"resourceServers,omitempty"`
 	// Domains are DomainDescriptionType objects.
 	Domains []Object `json:"domains,omitempty"`
+	// JWKS is the pool's public key set, served unauthenticated at
+	// /POOL_ID/.well-known/jwks.json as Cognito serves it at
+	// https://cognito-idp.REGION.amazonaws.com/POOL_ID/.well-known/jwks.json.
+	JWKS Object `json:"jwks,omitempty"`
 }
 
 // LoadScenario reads and validates a scenario file.

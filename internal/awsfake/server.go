@@ -134,11 +134,38 @@ type request struct {
 	body      []byte
 }
 
+// jwksRE is the path of a user pool's public keys (the issuer URL's path
+// plus /.well-known/jwks.json); Cognito serves it without authentication.
+var jwksRE = regexp.MustCompile(`^/([a-z]{2}(?:-gov)?-[a-z]+-[0-9]_[0-9A-Za-z]+)/\.well-known/jwks\.json$`)
+
+// serveJWKS answers the public key set of a pool of any account and region.
+func (s *Server) serveJWKS(w http.ResponseWriter, pool string) {
+	for _, a := range s.scn.Accounts {
+		for _, rg := range a.Regions {
+			for _, up := range rg.UserPools {
+				if id, _ := up.Pool["Id"].(string); id == pool && up.JWKS != nil {
+					s.mu.Lock()
+					s.calls = append(s.calls, Call{Time: time.Now(), Account: a.ID, Region: rg.Name, Service: "cognito-idp", Operation: "GetJWKS", Resource: pool, Status: http.StatusOK})
+					s.mu.Unlock()
+					w.Header().Set("Content-Type", "application/json")
+					writeJSON(w, up.JWKS)
+					return
+				}
+			}
+		}
+	}
+	http.Error(w, `{"message":"User pool does not exist."}`, http.StatusNotFound)
+}
+
 var scopeRE = regexp.MustCompile(`Credential=([^/,\s]+)/\d{8}/([^/]+)/([^/]+)/aws4_request`)
 
 // ServeHTTP authenticates the request by its SigV4 scope, routes it to the
 // service, applies faults and quotas, and answers.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p := jwksRE.FindStringSubmatch(r.URL.Path); p != nil && r.Method == http.MethodGet {
+		s.serveJWKS(w, p[1])
+		return
+	}
 	m := scopeRE.FindStringSubmatch(r.Header.Get("Authorization"))
 	if m == nil {
 		http.Error(w, `{"message":"Missing Authentication Token"}`, http.StatusForbidden)

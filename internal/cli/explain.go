@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/authlint/authlint/internal/explain"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/scan"
+	"github.com/authlint/authlint/loader/live"
 	"github.com/authlint/authlint/loader/registry"
 )
 
@@ -41,6 +43,12 @@ type ExplainOptions struct {
 	Paths   []string
 	Verbose bool
 	Load    loadFlags
+	// Live reads the method, authorizer, pools and clients from the account.
+	Live liveFlags
+	// TestInvoke calls TestInvokeAuthorizer (a write-level action) with --live.
+	TestInvoke bool
+
+	set func(name string) bool
 }
 
 // NewCmdExplain builds `authlint explain`.
@@ -66,6 +74,13 @@ signature is "not checked". authlint never fetches keys from a URL the token
 names, never prints the token whole (its signature is shown as …) and never
 writes it to disk.
 
+With --live the method, authorizer, pools and clients come from the account
+(read-only, as scan --live reads it), and the keys from the issuer URL of the
+authorizer's own pool. --test-invoke also calls TestInvokeAuthorizer, a
+write-level IAM action (apigateway:POST on the authorizer; see
+docs/iam-test-invoke-policy.json), and shows API Gateway's answer beside the
+verdict.
+
 Exit codes:
   0  no check fails
   1  a check fails (the verdict names it)
@@ -74,9 +89,11 @@ Exit codes:
 		Example: `  authlint explain --token "$ID_TOKEN" --method 'GET /pets/42' template.yaml
   authlint explain --token @token.txt --jwks jwks.json --method 'POST /orders' --stage prod openapi.yaml
   pbpaste | authlint explain --token - --method 'GET /pets' --format json infra/
-  authlint explain --header 'authorizationToken: eyJ…' --method 'GET /pets' template.yaml`,
+  authlint explain --header 'authorizationToken: eyJ…' --method 'GET /pets' template.yaml
+  authlint explain --live --region eu-west-1 --test-invoke --token @token.txt --method 'GET /pets' --stage prod`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.set = cmd.Flags().Changed
 			if err := opts.check(); err != nil {
 				return err
 			}
@@ -97,6 +114,8 @@ Exit codes:
 	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, json or markdown")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list skipped files on standard error (never the token)")
 	opts.Load.register(f)
+	opts.Live.register(f)
+	f.BoolVar(&opts.TestInvoke, "test-invoke", false, "with --live: also ask API Gateway to run the authorizer on the token (TestInvokeAuthorizer, a write-level IAM action: apigateway:POST on the authorizer)")
 	return cmd
 }
 
@@ -108,10 +127,16 @@ func (o *ExplainOptions) check() error {
 		return usageError("give --token or --header, not both")
 	case o.Method == "":
 		return usageError("explain needs --method 'VERB /path'")
-	case len(o.Paths) == 0:
-		return usageError("explain needs at least one SOURCE (a file or a folder) that defines the API")
+	case len(o.Paths) == 0 && !o.Live.Live:
+		return usageError("explain needs at least one SOURCE (a file or a folder) that defines the API, or --live")
 	case o.Format != "text" && o.Format != "json" && o.Format != "markdown":
 		return usageError("unknown --format %q for explain (want text, json or markdown)", o.Format)
+	}
+	if err := o.Live.check(o.set, o.Paths); err != nil {
+		return err
+	}
+	if o.TestInvoke && !o.Live.Live {
+		return usageError("--test-invoke needs --live: it asks the account's API Gateway to run the authorizer")
 	}
 	for _, p := range o.Paths {
 		if p == "-" && o.Token == "-" {
@@ -225,19 +250,10 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 	if err != nil {
 		return policyError(ctx, err)
 	}
-	root, err := opts.Load.root(opts.Paths)
+	res, err := opts.load(ctx, diag, regOpts)
 	if err != nil {
 		return err
 	}
-	diag.verbosef("scan root %s", root.Dir())
-	res := scan.Files(ctx, scan.Options{
-		Root:        root,
-		Paths:       opts.Paths,
-		Stdin:       opts.IO.In,
-		MaxFileSize: int64(opts.Load.MaxFileSize),
-		Loaders:     registry.Files(regOpts),
-		Workers:     opts.Load.Workers,
-	}, nil, true)
 	for _, s := range res.Skipped {
 		diag.verbosef("skipped %s: %s", s.Path, s.Reason)
 	}
@@ -259,6 +275,9 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 		return withCode(finding.ExitUsage, err)
 	}
 	diag.verbosef("%s reaches %s %s of %s", route, valueOr(m.Method.HTTPMethod.Get()), valueOr(m.Method.Path.Get()), explain.APILabel(m.Source, m.API))
+	if keys == nil && opts.Live.Live {
+		keys = opts.liveKeys(ctx, diag, m, value)
+	}
 	result, err := explain.Explain(ctx, eng, explain.Request{
 		HeaderName: name, Value: value, Route: route, API: opts.API, Stage: opts.Stage, Now: now, Keys: keys,
 	}, m)
@@ -266,6 +285,14 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 		return withCode(finding.ExitLoad, err)
 	}
 	result.LoadErrors = rep.LoadErrors
+	if opts.TestInvoke {
+		ti, err := opts.testInvoke(ctx, m, result, name, value)
+		if err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "authlint: %v\n", err)
+			rep.LoadErrors = append(rep.LoadErrors, finding.LoadError{Input: m.Source, Reason: err.Error()})
+		}
+		result.TestInvoke = ti
+	}
 	switch opts.Format {
 	case "json":
 		err = explain.WriteJSON(opts.IO.Out, result)
@@ -284,6 +311,86 @@ func runExplain(ctx context.Context, opts *ExplainOptions) error {
 		return withCode(finding.ExitFindings, nil)
 	}
 	return nil
+}
+
+// load reads the sources: the files, or with --live the account.
+func (o *ExplainOptions) load(ctx context.Context, diag diagnostics, regOpts registry.Options) (*scan.Result, error) {
+	if o.Live.Live {
+		return scanLive(ctx, &o.Live, o.IO, diag, nil, 0)
+	}
+	root, err := o.Load.root(o.Paths)
+	if err != nil {
+		return nil, err
+	}
+	diag.verbosef("scan root %s", root.Dir())
+	return scan.Files(ctx, scan.Options{
+		Root:        root,
+		Paths:       o.Paths,
+		Stdin:       o.IO.In,
+		MaxFileSize: int64(o.Load.MaxFileSize),
+		Loaders:     registry.Files(regOpts),
+		Workers:     o.Load.Workers,
+	}, nil, true), nil
+}
+
+// liveKeys fetches the keys of the pool that issued the token, from the
+// issuer URL derived from the authorizer's provider ARN for that pool (never
+// from the token's own iss). Without such a pool, or when the fetch fails,
+// the signature stays not checked.
+func (o *ExplainOptions) liveKeys(ctx context.Context, diag diagnostics, m *explain.Match, value string) *explain.Keys {
+	arn, ok := explain.PoolARNForToken(m, value)
+	if !ok {
+		diag.verbosef("no JWKS fetched: the token's issuer is not a pool the authorizer lists")
+		return nil
+	}
+	endpoint := strings.TrimSpace(o.Live.EndpointURL)
+	if endpoint == "" {
+		endpoint = strings.TrimSpace(os.Getenv("AWS_ENDPOINT_URL"))
+	}
+	url, err := explain.JWKSURL(arn, endpoint)
+	if err != nil {
+		diag.verbosef("no JWKS fetched: %v", err)
+		return nil
+	}
+	diag.verbosef("fetching the JWKS of %s", arn)
+	keys, err := explain.FetchKeys(ctx, &http.Client{Timeout: 15 * time.Second}, url)
+	if err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "authlint: the signature is not checked: %v\n", err)
+		return nil
+	}
+	return keys
+}
+
+// testInvoke asks API Gateway to run the method's authorizer on the value,
+// with the stage's variables when --stage names one.
+func (o *ExplainOptions) testInvoke(ctx context.Context, m *explain.Match, res *explain.Result, header, value string) (*explain.TestInvoke, error) {
+	apiID, _ := m.API.ID.Get()
+	if res.Authorizer == nil || res.Authorizer.ID == "" || apiID == "" || m.API.Region == "" {
+		return nil, errors.New("--test-invoke: the method has no authorizer with an id to test")
+	}
+	vars := map[string]string{}
+	for _, st := range m.API.Stages {
+		if n, _ := st.Name.Get(); n == o.Stage && o.Stage != "" {
+			for _, v := range st.Variables {
+				if s, ok := v.Value.Get(); ok {
+					vars[v.Name] = s
+				}
+			}
+		}
+	}
+	lopts, err := o.Live.options(o.IO, o.Verbose)
+	if err != nil {
+		return nil, err
+	}
+	lopts.Progress = nil
+	out, err := live.TestInvokeAuthorizer(ctx, lopts, live.TestInvokeRequest{
+		Region: m.API.Region, RestAPIID: apiID, AuthorizerID: res.Authorizer.ID,
+		Header: header, Value: value, StageVariables: vars,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("--test-invoke: %w", err)
+	}
+	return &explain.TestInvoke{ClientStatus: out.ClientStatus, Claims: out.Claims, LatencyMS: out.LatencyMS}, nil
 }
 
 func valueOr(v string, ok bool) string {

@@ -183,6 +183,9 @@ func writeRule(w io.Writer, r finding.Rule) {
 	if len(r.Sources) > 0 {
 		fmt.Fprintf(w, "Applies to: %s\n", strings.Join(r.Sources, ", "))
 	}
+	if r.IsToken() {
+		fmt.Fprintf(w, "Token check of authlint explain, step: %s\n", r.Step)
+	}
 	if len(r.Tags) > 0 {
 		fmt.Fprintf(w, "Tags: %s\n", strings.Join(r.Tags, ", "))
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -174,13 +175,13 @@ func checkResult(item any) (CheckResult, error) {
 	switch v := item.(type) {
 	case string:
 		if v == "" {
-			return CheckResult{}, fmt.Errorf("empty message")
+			return CheckResult{}, errors.New("empty message")
 		}
 		return CheckResult{Message: v}, nil
 	case map[string]any:
 		msg, _ := v["msg"].(string)
 		if msg == "" {
-			return CheckResult{}, fmt.Errorf("entry must have a non-empty msg")
+			return CheckResult{}, errors.New("entry must have a non-empty msg")
 		}
 		r := CheckResult{Message: msg}
 		if l, ok := v["loc"].(map[string]any); ok {

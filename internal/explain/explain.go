@@ -59,7 +59,21 @@ type Result struct {
 	// LoadErrors are sources that could not be loaded (the method was found
 	// in the others).
 	LoadErrors []finding.LoadError
+	// TestInvoke is API Gateway's own answer (TestInvokeAuthorizer), when
+	// asked for.
+	TestInvoke *TestInvoke
 }
+
+// TestInvoke is what API Gateway's TestInvokeAuthorizer answered.
+type TestInvoke struct {
+	// ClientStatus is the status the client would get (0 or 200: accepted).
+	ClientStatus int
+	Claims       map[string]string
+	LatencyMS    int64
+}
+
+// Accepted reports whether the authorizer accepted the token.
+func (t *TestInvoke) Accepted() bool { return t.ClientStatus == 0 || t.ClientStatus == 200 }
 
 // Verdict sums up the steps.
 type Verdict struct {
@@ -114,6 +128,8 @@ type MethodView struct {
 
 // AuthorizerView names the authorizer of the method.
 type AuthorizerView struct {
+	// ID is the physical authorizer id (live sources).
+	ID             string
 	Name           string
 	Type           string
 	ProviderARNs   []string
@@ -335,6 +351,7 @@ func authorizerView(a *model.Authorizer) *AuthorizerView {
 		return nil
 	}
 	v := &AuthorizerView{Location: a.Loc}
+	v.ID, _ = a.ID.Get()
 	v.Name, _ = a.Name.Get()
 	if v.Name == "" {
 		v.Name = cmp.Or(a.LogicalID, a.Ref)

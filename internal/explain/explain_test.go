@@ -26,13 +26,22 @@ type tokenCase struct {
 
 func cases() []tokenCase {
 	idTok := func(o map[string]any) func(testing.TB) string {
-		return func(t testing.TB) string { return sign(t, "test-key-1", idClaims(o)) }
+		return func(tb testing.TB) string {
+			tb.Helper()
+			return sign(tb, "test-key-1", idClaims(o))
+		}
 	}
 	accessTok := func(o map[string]any) func(testing.TB) string {
-		return func(t testing.TB) string { return sign(t, "test-key-1", accessClaims(o)) }
+		return func(tb testing.TB) string {
+			tb.Helper()
+			return sign(tb, "test-key-1", accessClaims(o))
+		}
 	}
 	bearer := func(f func(testing.TB) string) func(testing.TB) string {
-		return func(t testing.TB) string { return "Bearer " + f(t) }
+		return func(tb testing.TB) string {
+			tb.Helper()
+			return "Bearer " + f(tb)
+		}
 	}
 	return []tokenCase{
 		{name: "access token with the scope", value: accessTok(nil), route: "GET /pets", want: explain.VerdictPass,
@@ -64,29 +73,45 @@ func cases() []tokenCase {
 		{name: "ID token of the right client passes the expression", value: idTok(nil), route: "GET /profile", want: explain.VerdictPass},
 		{name: "refresh token", value: refreshToken, route: "GET /pets",
 			want: explain.VerdictFail, rule: "TK002", msg: "refresh token", steps: []string{"TK005=not checked"}},
-		{name: "quotes", value: func(t testing.TB) string { return `"` + sign(t, "test-key-1", idClaims(nil)) + `"` }, route: "GET /pets/1",
+		{name: "quotes", value: func(tb testing.TB) string {
+			tb.Helper()
+			return `"` + sign(tb, "test-key-1", idClaims(nil)) + `"`
+		}, route: "GET /pets/1",
 			want: explain.VerdictFail, rule: "TK002", msg: "quotes", steps: []string{"TK007=pass", "TK010=pass"}},
-		{name: "line break and spaces", value: func(t testing.TB) string {
-			tok := sign(t, "test-key-1", idClaims(nil))
+		{name: "line break and spaces", value: func(tb testing.TB) string {
+			tb.Helper()
+
+			tok := sign(tb, "test-key-1", idClaims(nil))
 			return "Bearer " + tok[:40] + "\n  " + tok[40:] + "\n"
 		}, route: "GET /pets/1", want: explain.VerdictFail, rule: "TK002", msg: "spaces", steps: []string{"TK003=pass", "TK010=pass"}},
 		{name: "Bearer twice", value: bearer(bearer(idTok(nil))), route: "GET /pets/1",
 			want: explain.VerdictFail, rule: "TK003", msg: `"Bearer Bearer"`},
-		{name: "lower-case bearer is unknown", value: func(t testing.TB) string { return "bearer " + sign(t, "test-key-1", idClaims(nil)) }, route: "GET /pets/1",
+		{name: "lower-case bearer is unknown", value: func(tb testing.TB) string {
+			tb.Helper()
+			return "bearer " + sign(tb, "test-key-1", idClaims(nil))
+		}, route: "GET /pets/1",
 			want: explain.VerdictUnknown, rule: "TK003"},
 		{name: "SigV4 header", value: func(testing.TB) string {
 			return "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
 		}, route: "GET /pets", want: explain.VerdictFail, rule: "TK004", msg: "SigV4"},
-		{name: "kid not in the JWKS", value: func(t testing.TB) string { return sign(t, "other-key", accessClaims(nil)) }, route: "GET /pets",
+		{name: "kid not in the JWKS", value: func(tb testing.TB) string {
+			tb.Helper()
+			return sign(tb, "other-key", accessClaims(nil))
+		}, route: "GET /pets",
 			want: explain.VerdictFail, rule: "TK007", msg: "key other-key is not in jwks.json"},
-		{name: "kid found but the signature is another key's", value: func(t testing.TB) string {
-			good := strings.Split(sign(t, "test-key-1", accessClaims(nil)), ".")
-			other := strings.Split(sign(t, "other-key", accessClaims(nil)), ".")
+		{name: "kid found but the signature is another key's", value: func(tb testing.TB) string {
+			tb.Helper()
+
+			good := strings.Split(sign(tb, "test-key-1", accessClaims(nil)), ".")
+			other := strings.Split(sign(tb, "other-key", accessClaims(nil)), ".")
 			return good[0] + "." + good[1] + "." + other[2]
 		}, route: "GET /pets", want: explain.VerdictFail, rule: "TK007", msg: "does not verify"},
 		{name: "alg none", value: func(testing.TB) string { return unsigned(accessClaims(nil)) }, route: "GET /pets",
 			want: explain.VerdictFail, rule: "TK007", msg: "alg is none"},
-		{name: "HS256", value: func(t testing.TB) string { return signHS256(t, accessClaims(nil)) }, route: "GET /pets",
+		{name: "HS256", value: func(tb testing.TB) string {
+			tb.Helper()
+			return signHS256(tb, accessClaims(nil))
+		}, route: "GET /pets",
 			want: explain.VerdictFail, rule: "TK007", msg: "HS256"},
 		{name: "token in another header", header: "authorizationToken", value: idTok(nil), route: "GET /pets/1",
 			want: explain.VerdictFail, rule: "TK001", msg: "authorizationToken header, but the authorizer reads the Authorization header"},
@@ -141,32 +166,32 @@ func TestExplainCases(t *testing.T) {
 	}
 }
 
-func run(t testing.TB, e *engine.Engine, srcs []explain.Source, tc tokenCase) *explain.Result {
-	t.Helper()
+func run(tb testing.TB, e *engine.Engine, srcs []explain.Source, tc tokenCase) *explain.Result {
+	tb.Helper()
 	route, err := explain.ParseRoute(tc.route)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	m, err := explain.FindMethod(srcs, route, "", tc.stage)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	req := explain.Request{HeaderName: tc.header, Value: tc.value(t), Route: route, Stage: tc.stage, Now: now}
+	req := explain.Request{HeaderName: tc.header, Value: tc.value(tb), Route: route, Stage: tc.stage, Now: now}
 	if !tc.noKeys {
-		req.Keys = testKeys(t)
+		req.Keys = testKeys(tb)
 	}
 	res, err := explain.Explain(context.Background(), e, req, m)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return res
 }
 
-func textOf(t testing.TB, res *explain.Result) string {
-	t.Helper()
+func textOf(tb testing.TB, res *explain.Result) string {
+	tb.Helper()
 	var b bytes.Buffer
 	if err := explain.WriteText(&b, res); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return b.String()
 }

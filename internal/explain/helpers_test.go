@@ -39,67 +39,67 @@ var (
 	engErr  error
 )
 
-func testEngine(t testing.TB) *engine.Engine {
-	t.Helper()
+func testEngine(tb testing.TB) *engine.Engine {
+	tb.Helper()
 	engOnce.Do(func() { eng, engErr = engine.New(context.Background(), engine.Options{}) })
 	if engErr != nil {
-		t.Fatal(engErr)
+		tb.Fatal(engErr)
 	}
 	return eng
 }
 
-func privateKey(t testing.TB, kid string) *rsa.PrivateKey {
-	t.Helper()
+func privateKey(tb testing.TB, kid string) *rsa.PrivateKey {
+	tb.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", kid+".pem"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	blk, _ := pem.Decode(b)
 	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return k.(*rsa.PrivateKey)
 }
 
-func testKeys(t testing.TB) *explain.Keys {
-	t.Helper()
+func testKeys(tb testing.TB) *explain.Keys {
+	tb.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "jwks.json"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	k, err := explain.ParseKeys(b, "jwks.json")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return k
 }
 
 // sign makes an RS256 token with the test key kid.
-func sign(t testing.TB, kid string, claims map[string]any) string {
-	t.Helper()
+func sign(tb testing.TB, kid string, claims map[string]any) string {
+	tb.Helper()
 	payload, err := json.Marshal(claims)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	h := jws.NewHeaders()
 	if err := h.Set(jws.KeyIDKey, kid); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	out, err := jws.Sign(payload, jws.WithKey(jwa.RS256(), privateKey(t, kid), jws.WithProtectedHeaders(h)))
+	out, err := jws.Sign(payload, jws.WithKey(jwa.RS256(), privateKey(tb, kid), jws.WithProtectedHeaders(h)))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return string(out)
 }
 
 // signHS256 makes an HMAC token, which Cognito never issues.
-func signHS256(t testing.TB, claims map[string]any) string {
-	t.Helper()
+func signHS256(tb testing.TB, claims map[string]any) string {
+	tb.Helper()
 	payload, _ := json.Marshal(claims)
 	out, err := jws.Sign(payload, jws.WithKey(jwa.HS256(), []byte("a shared secret of the test")))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return string(out)
 }
@@ -112,18 +112,18 @@ func unsigned(claims map[string]any) string {
 }
 
 // refreshToken makes a JWE shaped like a Cognito refresh token.
-func refreshToken(t testing.TB) string {
-	t.Helper()
+func refreshToken(tb testing.TB) string {
+	tb.Helper()
 	h := jwe.NewHeaders()
 	if err := h.Set(jwe.ContentTypeKey, "JWT"); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	out, err := jwe.Encrypt([]byte(`{"opaque":true}`),
-		jwe.WithKey(jwa.RSA_OAEP(), &privateKey(t, "other-key").PublicKey),
+		jwe.WithKey(jwa.RSA_OAEP(), &privateKey(tb, "other-key").PublicKey),
 		jwe.WithContentEncryption(jwa.A256GCM()),
 		jwe.WithProtectedHeaders(h))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return string(out)
 }
@@ -161,15 +161,15 @@ func accessClaims(overrides map[string]any) map[string]any {
 }
 
 // sources loads testdata/api.yaml through the real loaders.
-func sources(t testing.TB) []explain.Source {
-	t.Helper()
+func sources(tb testing.TB) []explain.Source {
+	tb.Helper()
 	res := scan.Files(context.Background(), scan.Options{
 		Paths:   []string{filepath.Join("testdata", "api.yaml")},
 		Loaders: registry.Files(registry.Options{}),
 		Workers: 1,
 	}, nil, true)
 	if len(res.LoadErrors) > 0 {
-		t.Fatalf("loading testdata/api.yaml: %v", res.LoadErrors)
+		tb.Fatalf("loading testdata/api.yaml: %v", res.LoadErrors)
 	}
 	var out []explain.Source
 	for _, ld := range res.Loaded {

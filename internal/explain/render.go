@@ -24,6 +24,15 @@ type Document struct {
 	Authorizer    *AuthorizerDoc      `json:"authorizer"`
 	RuleErrors    []finding.RuleError `json:"ruleErrors,omitempty"`
 	LoadErrors    []finding.LoadError `json:"loadErrors,omitempty"`
+	TestInvoke    *TestInvokeDoc      `json:"testInvoke,omitempty"`
+}
+
+// TestInvokeDoc is API Gateway's TestInvokeAuthorizer answer in JSON.
+type TestInvokeDoc struct {
+	ClientStatus int               `json:"clientStatus"`
+	Accepted     bool              `json:"accepted"`
+	Claims       map[string]string `json:"claims,omitempty"`
+	LatencyMS    int64             `json:"latencyMs"`
 }
 
 // VerdictDoc is the verdict in JSON.
@@ -78,6 +87,7 @@ type MethodDoc struct {
 
 // AuthorizerDoc is the authorizer in JSON.
 type AuthorizerDoc struct {
+	ID             string       `json:"id,omitempty"`
 	Name           string       `json:"name"`
 	Type           string       `json:"type,omitempty"`
 	IdentitySource string       `json:"identitySource,omitempty"`
@@ -109,6 +119,9 @@ func NewDocument(r *Result) Document {
 		RuleErrors: r.RuleErrors,
 		LoadErrors: r.LoadErrors,
 	}
+	if ti := r.TestInvoke; ti != nil {
+		d.TestInvoke = &TestInvokeDoc{ClientStatus: ti.ClientStatus, Accepted: ti.Accepted(), Claims: ti.Claims, LatencyMS: ti.LatencyMS}
+	}
 	if d.Method.Scopes == nil {
 		d.Method.Scopes = []string{}
 	}
@@ -120,7 +133,7 @@ func NewDocument(r *Result) Document {
 		d.Steps = append(d.Steps, sd)
 	}
 	if a := r.Authorizer; a != nil {
-		d.Authorizer = &AuthorizerDoc{Name: a.Name, Type: a.Type, IdentitySource: a.IdentitySource, ProviderARNs: a.ProviderARNs, Location: locDoc(a.Location)}
+		d.Authorizer = &AuthorizerDoc{ID: a.ID, Name: a.Name, Type: a.Type, IdentitySource: a.IdentitySource, ProviderARNs: a.ProviderARNs, Location: locDoc(a.Location)}
 		if d.Authorizer.ProviderARNs == nil {
 			d.Authorizer.ProviderARNs = []string{}
 		}
@@ -160,6 +173,9 @@ func WriteText(w io.Writer, r *Result) error {
 	b.WriteString(clean(r.Verdict.Message) + "\n")
 	if r.Verdict.RuleID != "" {
 		fmt.Fprintf(&b, "  (%s)\n", r.Verdict.RuleID)
+	}
+	if line := testInvokeLine(r.TestInvoke); line != "" {
+		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n")
 	m := r.Method
@@ -218,7 +234,11 @@ func WriteMarkdown(w io.Writer, r *Result) error {
 	if a := r.Authorizer; a != nil {
 		fmt.Fprintf(&b, "- Authorizer: %s (%s), accepts %s\n", mdCell(a.Name), mdCell(a.Type), mdCell(orDash(strings.Join(a.ProviderARNs, ", "))))
 	}
-	fmt.Fprintf(&b, "- Token: %s\n\n", mdCell(tokenLine(r.Token)))
+	fmt.Fprintf(&b, "- Token: %s\n", mdCell(tokenLine(r.Token)))
+	if line := testInvokeLine(r.TestInvoke); line != "" {
+		fmt.Fprintf(&b, "- %s\n", mdCell(line))
+	}
+	b.WriteString("\n")
 	b.WriteString("| Step | Status | Rule | Detail |\n|---|---|---|---|\n")
 	for _, s := range r.Steps {
 		detail := s.Message
@@ -232,6 +252,18 @@ func WriteMarkdown(w io.Writer, r *Result) error {
 		return fmt.Errorf("writing the result: %w", err)
 	}
 	return nil
+}
+
+// testInvokeLine says what API Gateway's own test answered, and what it
+// cannot see.
+func testInvokeLine(t *TestInvoke) string {
+	if t == nil {
+		return ""
+	}
+	if t.Accepted() {
+		return fmt.Sprintf("TestInvokeAuthorizer: clientStatus %d, the authorizer accepts the token (it tests the authorizer as configured now, and ignores method scopes and the stage).", t.ClientStatus)
+	}
+	return fmt.Sprintf("TestInvokeAuthorizer: clientStatus %d, the authorizer refuses the token.", t.ClientStatus)
 }
 
 // tokenLine sums up the token: kind, alg and kid, issuer, times.

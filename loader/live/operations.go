@@ -55,21 +55,33 @@ var operations = []Operation{
 	{serviceSTS, "AssumeRole", "sts:AssumeRole", "arn:aws:iam::*:role/authlint-scan", true},
 }
 
+// testInvoke is the one write-level operation authlint can make: `explain
+// --live --test-invoke` asks API Gateway to run an authorizer on a token. It
+// is not in operations (nor in docs/iam-policy.json): only the client
+// TestInvokeAuthorizer builds, on request, lets it through.
+var testInvoke = Operation{serviceAPIGateway, "TestInvokeAuthorizer", "apigateway:POST", "arn:aws:apigateway:*::/restapis/*/authorizers/*", false}
+
 // Operations returns the operations the scanner can call.
 func Operations() []Operation { return slices.Clone(operations) }
 
-func allowed(service, op string) bool {
-	return slices.ContainsFunc(operations, func(o Operation) bool { return o.Service == service && o.Name == op })
+// WriteOperations returns the write-level operations authlint calls only when
+// asked (explain --test-invoke), with their IAM action.
+func WriteOperations() []Operation { return []Operation{testInvoke} }
+
+func allowed(service, op string, extra []Operation) bool {
+	match := func(o Operation) bool { return o.Service == service && o.Name == op }
+	return slices.ContainsFunc(operations, match) || slices.ContainsFunc(extra, match)
 }
 
-// guard refuses every operation the table does not list, before anything is
-// signed or sent: the scanner cannot write to an account even if a bug (or a
-// future edit) calls a mutating operation.
-func guard() middleware.InitializeMiddleware {
+// guard refuses every operation the table does not list (plus extra, for
+// the client of an operation the user asked for), before anything is signed
+// or sent: the scanner cannot write to an account even if a bug (or a future
+// edit) calls a mutating operation.
+func guard(extra ...Operation) middleware.InitializeMiddleware {
 	return middleware.InitializeMiddlewareFunc("AuthlintReadOnlyGuard",
 		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 			service, op := middleware.GetServiceID(ctx), middleware.GetOperationName(ctx)
-			if !allowed(service, op) {
+			if !allowed(service, op, extra) {
 				return middleware.InitializeOutput{}, middleware.Metadata{}, fmt.Errorf("authlint refuses to call %s %s: not a read-only operation it needs", service, op)
 			}
 			return next.HandleInitialize(ctx, in)

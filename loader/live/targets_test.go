@@ -274,6 +274,14 @@ func TestIAMPolicyMatchesOperations(t *testing.T) {
 	if got := grants(t, filepath.Join(root, "examples", "live", "iam", "scanner-assume-role-policy.json")); !slices.Equal(got, caller) {
 		t.Errorf("scanner-assume-role-policy.json grants %v, want %v", got, caller)
 	}
+	// The one write, explain --test-invoke, has a policy of its own.
+	var writes []string
+	for _, op := range live.WriteOperations() {
+		writes = append(writes, op.Action+" "+op.Resource)
+	}
+	if got := grants(t, filepath.Join(root, "docs", "iam-test-invoke-policy.json")); !slices.Equal(got, writes) {
+		t.Errorf("docs/iam-test-invoke-policy.json grants %v, want %v", got, writes)
+	}
 }
 
 // TestOperationsServed runs a scan that touches every code path (roles,

@@ -15,6 +15,7 @@
 #   id: DP006
 #   slug: template-over-cloudformation-size-limit
 #   severity: note
+#   security_severity: low
 #   client_sees: Whatever the last deployed version answers (often 401 Unauthorized from an old authorizer setup), because the stack update that would change it fails.
 #   remediation: Split the template into nested stacks, or move large inline content (OpenAPI bodies, code) to S3.
 #   fixes:
