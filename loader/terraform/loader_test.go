@@ -438,3 +438,29 @@ func TestHostileExpressionsAreBounded(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONSyntaxAndDuplicates(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"main.tf.json": `{"resource": {
+  "aws_cognito_user_pool": {"pool": {"name": "p"}},
+  "aws_api_gateway_rest_api": {"api": {"name": "pets"}},
+  "aws_api_gateway_authorizer": {"a": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}", "type": "COGNITO_USER_POOLS",
+    "provider_arns": ["${aws_cognito_user_pool.pool.arn}"]}}}}`,
+		"a_override.tf": "resource \"aws_cognito_user_pool\" \"pool\" {\n  name = \"q\"\n}\n",
+	})
+	inv, err := loadDir(t, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := firstAuthorizer(t, inv).ProviderARNs.Items
+	if len(it) != 1 || it[0].UserPool == nil || it[0].UserPool.Target != "aws_cognito_user_pool.pool" {
+		t.Fatalf("provider ARNs = %+v", it)
+	}
+	if len(inv.UserPools) != 1 {
+		t.Errorf("pools = %d, want 1 (the override is not a second pool)", len(inv.UserPools))
+	}
+	dup := writeModule(t, map[string]string{"a.tf": apiTF, "b.tf": apiTF})
+	if _, err := loadDir(t, dup, Options{}); err == nil || !strings.Contains(err.Error(), "declared twice") {
+		t.Errorf("error = %v, want declared twice", err)
+	}
+}
