@@ -83,6 +83,8 @@ type evaluator struct {
 	parsed    map[string]*module
 	// unread are references passed to modules authlint does not read.
 	unread []refMark
+	// notes are the modules authlint did not read, for -v.
+	notes []model.Source
 	// declared are the managed resources of every module instance, by
 	// address without instance key (some may have no instances).
 	declared map[string]bool
@@ -842,7 +844,8 @@ func (s *scope) call(c *moduleCall) {
 		for _, a := range sortedAttrs(c.inputs) {
 			s.ev.unread = append(s.ev.unread, refsOf(s.eval(a.Expr, ctx))...)
 		}
-		s.ev.pr.note(why)
+		l := s.ev.pos.loc(c.block.DefRange)
+		s.ev.notes = append(s.ev.notes, model.Source{Kind: model.KindTerraform, File: fmt.Sprintf("%s:%d", l.File, l.Line), Format: "module", Version: c.source, Unread: why})
 		s.set("module", c.name, cty.DynamicVal.Mark(whyMark{why}))
 		return
 	}
@@ -941,6 +944,3 @@ func (ev *evaluator) module(rel string) (*module, error) {
 	ev.funcsFor(m)
 	return m, nil
 }
-
-// note records a fact shown with -v; notes are not load errors.
-func (p *problems) note(string) {}

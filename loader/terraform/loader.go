@@ -114,6 +114,7 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 		// scan its folder again on its own.
 		inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: ev.parsed[rel].dir, Format: "module"})
 	}
+	inv.Sources = append(inv.Sources, ev.notes...)
 	b := newBuilder(ctx, inv, pr)
 	b.unread, b.declared, b.partial = ev.unread, ev.declared, !in.Module
 	b.build(ev.instances)
