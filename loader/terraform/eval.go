@@ -154,11 +154,15 @@ func (s *scope) eval(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 	if forDepth(expr) > maxForDepth {
 		// Each nested for multiplies the work; a hostile file must not make
 		// the load run for hours.
-		return withMarksOf(cty.DynamicVal.Mark(whyMark{"the expression nests for expressions too deep to evaluate"}))
+		l := s.ev.pos.loc(expr.Range())
+		s.ev.pr.add("%s:%d:%d: for expressions nest deeper than %d levels; the value is unknown", l.File, l.Line, l.Column, maxForDepth)
+		return cty.DynamicVal.Mark(whyMark{"the expression nests for expressions too deep to evaluate"})
 	}
 	v, diags := s.safeValue(expr, ctx)
 	if !diags.HasErrors() {
 		if tooLarge(v) {
+			l := s.ev.pos.loc(expr.Range())
+			s.ev.pr.add("%s:%d:%d: the value has more than %d elements, more than authlint evaluates; it is unknown", l.File, l.Line, l.Column, maxValueSize)
 			return cty.DynamicVal.Mark(whyMark{fmt.Sprintf("the value has more than %d elements, more than authlint evaluates", maxValueSize)})
 		}
 		return v
