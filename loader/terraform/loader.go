@@ -26,6 +26,10 @@ type Options struct {
 	Vars []string
 	// VarFiles are variable files (--var-file), in order.
 	VarFiles []string
+	// TFDir is the folder of the configuration a plan was made from
+	// (--tf-dir); findings about a plan point at its .tf files. Without it,
+	// the folder of the plan is tried.
+	TFDir string
 }
 
 // Loader reads Terraform modules and plan JSON documents.
