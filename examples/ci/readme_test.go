@@ -313,3 +313,58 @@ func TestActionInstallsRelease(t *testing.T) {
 		})
 	}
 }
+
+// TestActionBuildsFromSource runs the install step for a branch or commit
+// with a stand-in for the runner's go command: the build happens in the
+// action's folder, with GOTOOLCHAIN=auto for that command only, and nothing
+// the job's later steps see changes but PATH gaining authlint (no
+// actions/setup-go, no GITHUB_ENV). A cached build is not rebuilt.
+func TestActionBuildsFromSource(t *testing.T) {
+	w := newWorkspace(t)
+	a := readAction(t, w.root)
+	var install step
+	for _, s := range a.Runs.Steps {
+		if strings.HasPrefix(s.Uses, "actions/setup-go") {
+			t.Errorf("step %q changes the job's Go", s.Name)
+		}
+		if strings.Contains(s.Run, "GITHUB_ENV") {
+			t.Errorf("step %q changes the job's environment", s.Name)
+		}
+		if s.Name == "Install authlint" {
+			install = s
+		}
+	}
+	for _, cached := range []string{"", "true"} {
+		t.Run("cached="+cached, func(t *testing.T) {
+			fake, bin := t.TempDir(), filepath.Join(t.TempDir(), "bin")
+			log := filepath.Join(fake, "go.log")
+			goScript := "#!/usr/bin/env bash\necho \"GOTOOLCHAIN=$GOTOOLCHAIN CGO_ENABLED=$CGO_ENABLED $*\" >> \"" + log + "\"\n" +
+				"while (($#)); do [[ $1 == -o ]] && { touch \"$2\"; chmod +x \"$2\"; }; shift; done\n"
+			if err := os.WriteFile(filepath.Join(fake, "go"), []byte(goScript), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			code, out := w.run(t, install.Run, env{
+				"MODE": "source", "BIN": bin, "CACHED": cached, "RUNNER_OS": "Linux", "GITHUB_ACTION_PATH": w.root,
+				"PATH": fake + string(os.PathListSeparator) + os.Getenv("PATH"),
+			})
+			if code != 0 {
+				t.Fatalf("install exited %d:\n%s", code, out)
+			}
+			got, _ := os.ReadFile(log)
+			if cached == "true" {
+				if len(got) != 0 {
+					t.Errorf("a cached build was rebuilt: %s", got)
+				}
+				return
+			}
+			want := "GOTOOLCHAIN=auto CGO_ENABLED=0 build -C " + w.root + " -trimpath -o " + filepath.Join(bin, "authlint") + " ./cmd/authlint\n"
+			if string(got) != want {
+				t.Errorf("go ran as\n%s\nwant\n%s", got, want)
+			}
+			path, _ := os.ReadFile(w.env["GITHUB_PATH"])
+			if !strings.Contains(string(path), bin) {
+				t.Errorf("GITHUB_PATH %q does not add %s", path, bin)
+			}
+		})
+	}
+}

@@ -70,7 +70,12 @@ the API id, stage and method. --live takes no paths.
 Findings go to standard output (or the --format files); -v adds the skipped
 files and timings on standard error. A file that cannot be read or parsed, or
 an account, region or API that cannot be read, is reported with its name and
-the reason, the other inputs are still scanned, and the exit code is 3.`,
+the reason, the other inputs are still scanned, and the exit code is 3.
+
+Inputs recognized but not read (cdk.json without cdk.out: run cdk synth first;
+serverless.yml: serverless package writes CloudFormation to .serverless/;
+Terraform *.tf files), and a scan that read nothing, are noted on standard
+error and in every format; --strict makes them exit 3.`,
 		Example: `  authlint scan infra/
   authlint scan --format json api.yaml
   authlint scan --format text --format sarif=authlint.sarif --fail-on warning .

@@ -13,6 +13,7 @@ func Dir(tb testing.TB) string {
 	tb.Helper()
 	// A checkout elsewhere (a worktree) names the corpus explicitly.
 	if c := os.Getenv("AUTHLINT_CORPUS"); c != "" {
+		//nolint:gosec // the developer names the corpus folder; tests only read it
 		if _, err := os.Stat(filepath.Join(c, "labels.json")); err != nil {
 			tb.Skipf("corpus not present at %s (AUTHLINT_CORPUS)", c)
 		}

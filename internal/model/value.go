@@ -26,6 +26,10 @@ type Unknown struct {
 	Reason string `json:"reason"`
 	// Expr is the source expression, when there is one ("!ImportValue SharedPoolArn").
 	Expr string `json:"expr,omitempty"`
+	// NonEmpty is true when the value, though unknown, is certainly not empty
+	// text (a !Sub with literal text, the id or an attribute of a resource):
+	// rules about a property being set still apply.
+	NonEmpty bool `json:"nonEmpty,omitempty"`
 }
 
 // String is a string property: known (Value), or set but unknown (Unknown).

@@ -45,6 +45,7 @@ func growthFile(b *testing.B, f synth.Format, n int) string {
 // state (the policy engine's indexes, the heap) would otherwise count against
 // the smallest size and flatter the growth ratio.
 func eachGrowthCase(b *testing.B, run func(b *testing.B, path string, n int)) {
+	b.Helper()
 	for _, f := range growthFormats {
 		b.Run(fmt.Sprintf("%s/warmup", f), func(b *testing.B) {
 			run(b, growthFile(b, f, growthSizes[0]), growthSizes[0])
@@ -71,6 +72,7 @@ func BenchmarkGrowthScan(b *testing.B) {
 	}
 	loaders := registry.Files(registry.Options{})
 	eachGrowthCase(b, func(b *testing.B, p string, n int) {
+		b.Helper()
 		for b.Loop() {
 			res := scan.Files(ctx, scan.Options{Paths: []string{p}, Loaders: loaders}, eng, false)
 			if len(res.Inputs) != 1 || len(res.LoadErrors) > 0 || len(res.RuleErrors) > 0 {
@@ -84,6 +86,7 @@ func BenchmarkGrowthLoad(b *testing.B) {
 	ctx := context.Background()
 	loaders := registry.Files(registry.Options{})
 	eachGrowthCase(b, func(b *testing.B, p string, n int) {
+		b.Helper()
 		for b.Loop() {
 			data, err := loader.ReadFile(ctx, p, loader.DefaultMaxFileSize)
 			if err != nil {
@@ -112,6 +115,7 @@ func BenchmarkGrowthLoad(b *testing.B) {
 func BenchmarkGrowthParse(b *testing.B) {
 	ctx := context.Background()
 	eachGrowthCase(b, func(b *testing.B, p string, _ int) {
+		b.Helper()
 		for b.Loop() {
 			data, err := loader.ReadFile(ctx, p, loader.DefaultMaxFileSize)
 			if err != nil {

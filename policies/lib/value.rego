@@ -84,3 +84,21 @@ has_lower(l, x) if {
 	some item in l.items
 	lower(item.value) == lower(x)
 }
+
+# set_text is true when a String is known to be non-empty text, or unknown but
+# certainly non-empty (a !Sub with literal text, the id or an attribute of a
+# resource): "the property is set" holds either way.
+set_text(v) if {
+	is_string(v.value)
+	v.value != ""
+}
+
+set_text(v) if v.unknown.nonEmpty == true
+
+# text_or_expr is the known text of a String, or its source expression.
+text_or_expr(v) := v.value if {
+	is_string(v.value)
+} else := v.unknown.expr if {
+	v.unknown.expr
+} else := "(unknown)"
+

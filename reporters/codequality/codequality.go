@@ -186,6 +186,9 @@ func hash(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
+// oneLine puts a description on one line. Characters that could control a
+// terminal or reorder text stay as they are in the string and leave the
+// encoder as \u escapes (escape.JSON), as in the other JSON formats.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }

@@ -6,8 +6,10 @@ import (
 	"flag"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/escape"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/reporters/internal/reportertest"
 )
@@ -102,8 +104,8 @@ func TestSeverityAndSuppression(t *testing.T) {
 		{"AZ004", Major, 1},
 		{"AZ010", Minor, 2}, // the suppressed AZ010 is left out
 		{"AL001", Info, 1},
-		{"CR001", "", 0}, // suppressed
-		{"AZ001", Major, 1}, // the hostile one; the other is in the baseline
+		{"CR001", "", 0},    // suppressed
+		{"AZ001", Major, 1}, // the other one is in the baseline
 		{"authlint/load-error", Major, 3},
 		{"authlint/rule-error", Major, 1},
 		{"authlint/notice", Info, 2},
@@ -125,6 +127,20 @@ func TestSeverityAndSuppression(t *testing.T) {
 	for _, is := range Build(r) {
 		if is.CheckName == "authlint/notice" && is.Severity != Major {
 			t.Errorf("with --strict a notice fails the run, so it is major: %+v", is)
+		}
+	}
+}
+
+// TestHostileText: characters from the input that could control a terminal
+// or reorder text never appear raw in the document.
+func TestHostileText(t *testing.T) {
+	out := render(t, reportertest.Sample())
+	if !strings.Contains(string(out), `\u001b]0;title\u0007`) {
+		t.Error("the hostile name is not kept, escaped by the encoder")
+	}
+	for _, c := range string(out) {
+		if escape.Unsafe(c) && c != '\n' {
+			t.Errorf("raw %U in the document", c)
 		}
 	}
 }

@@ -100,12 +100,24 @@ func (r Result) AsUnknown(expr string) *model.Unknown {
 		}
 		return &u
 	case Parts:
-		return &model.Unknown{Reason: partsReason(r.Parts), Expr: expr}
+		return &model.Unknown{Reason: partsReason(r.Parts), Expr: expr, NonEmpty: partsNonEmpty(r.Parts)}
 	case NoValue:
 		return &model.Unknown{Reason: "the value is AWS::NoValue", Expr: expr}
 	default:
 		return nil
 	}
+}
+
+// partsNonEmpty reports whether text made of the parts cannot be empty: some
+// part is literal text, or refers to a resource the template defines (ids
+// and attributes of resources are never empty).
+func partsNonEmpty(parts []Part) bool {
+	for _, p := range parts {
+		if p.Text != "" || (p.Ref != nil && !p.Ref.Missing()) {
+			return true
+		}
+	}
+	return false
 }
 
 func partsReason(parts []Part) string {

@@ -7,7 +7,9 @@
 #   access tokens, so when its authorizer has a validation expression no token can
 #   pass it: every call is refused. The API Gateway developer guide: "when using an
 #   access token this validation rejects the request due to the access token not
-#   containing the aud field". OPTIONS methods are left out (see CR001).
+#   containing the aud field". An expression that is only known at deployment
+#   but certainly not empty (a !Sub with literal text, a reference to a
+#   resource) counts as set. OPTIONS methods are left out (see CR001).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
@@ -33,13 +35,14 @@ package authlint.rules.validation_expression_blocks_access_tokens
 import data.authlint.lib.apigw
 import data.authlint.lib.result
 import data.authlint.lib.text
+import data.authlint.lib.value
 
 deny contains result.at(msg, a, a.identityValidationExpression) if {
 	some api in input.restApis
 	some a in api.authorizers
 	apigw.is_cognito_authorizer(a)
-	expr := a.identityValidationExpression.value
-	expr != ""
+	value.set_text(a.identityValidationExpression)
+	expr := value.text_or_expr(a.identityValidationExpression)
 	scoped := [apigw.name(m) |
 		some m in api.methods
 		apigw.is_cognito_method(m)

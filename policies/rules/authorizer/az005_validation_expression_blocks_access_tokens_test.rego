@@ -44,3 +44,16 @@ test_unknown_expression_or_scopes_pass if {
 	count(rule.deny) == 0 with input as inventory({"unknown": {"reason": "parameter ClientRegex"}}, [method("GET", scopes(["api/read"]))])
 	count(rule.deny) == 0 with input as inventory(expr, [method("GET", {"items": [], "unknown": {"reason": "!If"}})])
 }
+
+test_certainly_set_unknown_expression_fires if {
+	sub := {"unknown": {"reason": "!Ref WebClient is known only after deployment", "expr": "!Sub \"^${WebClient}$\"", "nonEmpty": true}, "loc": {"file": "t.yaml", "line": 8}}
+	findings := rule.deny with input as inventory(sub, [method("GET", scopes(["api/read"]))])
+	count(findings) == 1
+	some f in findings
+	contains(f.msg, `has identityValidationExpression "!Sub \"^${WebClient}$\""`)
+}
+
+test_possibly_empty_unknown_expression_passes if {
+	param := {"unknown": {"reason": "parameter Expr has no default", "expr": "!Ref Expr"}, "loc": {"file": "t.yaml", "line": 8}}
+	count(rule.deny) == 0 with input as inventory(param, [method("GET", scopes(["api/read"]))])
+}
