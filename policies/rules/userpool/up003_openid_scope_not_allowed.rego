@@ -41,16 +41,24 @@ deny contains result.at(msg, c, c.allowedOAuthScopes) if {
 	value.list_known(c.allowedOAuthScopes)
 	not value.has(c.allowedOAuthScopes, "openid")
 	p := cognito.pool(c.userPool.target)
-	id_methods := {apigw.name(m) |
-		some x in cognito.protects(p)
-		some m in x.api.methods
-		apigw.is_cognito_method(m)
-		apigw.uses(m, x.authorizer)
-		apigw.scopeless(m)
-	}
+	id_methods := id_methods_of_pool[p.ref]
 	count(id_methods) > 0
 	msg := sprintf(
 		"App client %s signs users in through the hosted UI without openid in AllowedOAuthScopes, so it never gets an ID token; %s of user pool %s accept%s only ID tokens (no authorization scopes) and answer its access tokens with 401 Unauthorized. Add openid to AllowedOAuthScopes, or give those methods scopes.",
 		[apigw.label(c), text.enumerate([n | some n in id_methods], 3), cognito.pool_name(p), text.plural(count(id_methods), "s", "")],
 	)
+}
+
+# id_methods_of_pool holds, by pool ref, the names of the Cognito methods
+# without scopes behind an authorizer of the pool. Worked out once per pool,
+# not once per app client: a pool can have many clients and an API tens of
+# thousands of methods.
+id_methods_of_pool[p.ref] := {apigw.name(m) |
+	some x in cognito.protects(p)
+	some m in x.api.methods
+	apigw.is_cognito_method(m)
+	apigw.uses(m, x.authorizer)
+	apigw.scopeless(m)
+} if {
+	some p in input.userPools
 }
