@@ -122,3 +122,33 @@ func measureCPU(b *testing.B, loop func()) {
 		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 	}
 }
+
+// BenchmarkManyClients evaluates the catalogue on a generated template of
+// 4,000 methods whose pool has 1 or 200 app clients (copies of the generated
+// one): rules that look at every method once per client grow with the
+// product, which linear rules must not.
+func BenchmarkManyClients(b *testing.B) {
+	eng := testEngine(b)
+	ctx := context.Background()
+	base := synthInventory(ctx, b, 4000)
+	if len(base.AppClients) != 1 {
+		b.Fatalf("the generated template has %d app clients, want 1", len(base.AppClients))
+	}
+	for _, k := range []int{1, 200} {
+		b.Run(fmt.Sprintf("clients=%d", k), func(b *testing.B) {
+			inv := *base
+			inv.AppClients = make([]model.AppClient, k)
+			for i := range inv.AppClients {
+				inv.AppClients[i] = base.AppClients[0]
+				inv.AppClients[i].Ref = fmt.Sprintf("%s-copy%d", base.AppClients[0].Ref, i)
+			}
+			measureCPU(b, func() {
+				for b.Loop() {
+					if _, errs := eng.Evaluate(ctx, &inv, "api.yaml"); len(errs) > 0 {
+						b.Fatal(errs)
+					}
+				}
+			})
+		})
+	}
+}
