@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -151,4 +152,43 @@ func BenchmarkManyClients(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkManyFindings evaluates the catalogue on a generated template of
+// 4,000 methods in which every POST method is open (authorization NONE) beside
+// a Cognito GET on the same path: 2,000 findings, whose messages must not each
+// search every method.
+func BenchmarkManyFindings(b *testing.B) {
+	eng := testEngine(b)
+	ctx := context.Background()
+	base := synthInventory(ctx, b, 4000)
+	inv := *base
+	none := "NONE"
+	opened := 0
+	inv.RestAPIs = slices.Clone(base.RestAPIs)
+	for i := range inv.RestAPIs {
+		api := &inv.RestAPIs[i]
+		api.Methods = slices.Clone(api.Methods)
+		for j := range api.Methods {
+			m := &api.Methods[j]
+			if m.HTTPMethod.Value != nil && *m.HTTPMethod.Value == "POST" {
+				m.AuthorizationType.Value = &none
+				opened++
+			}
+		}
+	}
+	if opened == 0 {
+		b.Fatal("the generated template has no POST method")
+	}
+	measureCPU(b, func() {
+		for b.Loop() {
+			fs, errs := eng.Evaluate(ctx, &inv, "api.yaml")
+			if len(errs) > 0 {
+				b.Fatal(errs)
+			}
+			if len(fs) < opened {
+				b.Fatalf("%d findings for %d open POST methods", len(fs), opened)
+			}
+		}
+	})
 }

@@ -37,7 +37,7 @@ import data.authlint.lib.text
 writes := {"POST", "PUT", "PATCH", "DELETE", "ANY"}
 
 deny contains result.at(msg, m, m.authorizationType) if {
-	some api in input.restApis
+	some i, api in input.restApis
 	protected_paths := {s.path.value |
 		some s in api.methods
 		s.authorizationType.value == "COGNITO_USER_POOLS"
@@ -51,10 +51,15 @@ deny contains result.at(msg, m, m.authorizationType) if {
 	verb := upper(m.httpMethod.value)
 	not verb in {"OPTIONS", "HEAD"}
 	suspicious(m, verb)
+	# m itself is not among them (its type is NONE). The comprehension
+	# reads the API from input and meets i and path only in equalities, so OPA
+	# indexes it by them: built once, not once per finding.
+	path := m.path.value
 	protected := [apigw.verb(s) |
-		some s in api.methods
-		s.path.value == m.path.value
-		s.ref != m.ref
+		some k, a in input.restApis
+		k == i
+		some s in a.methods
+		s.path.value == path
 		apigw.is_cognito_method(s)
 		apigw.is_not_options(s)
 	]
