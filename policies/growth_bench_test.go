@@ -192,3 +192,47 @@ func BenchmarkManyFindings(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkManyAuthorizers evaluates the catalogue on a generated template of
+// 4,000 methods spread over 1 or 200 Cognito authorizers (copies of the
+// generated one): rules that look at every method once per authorizer grow
+// with the product, which linear rules must not.
+func BenchmarkManyAuthorizers(b *testing.B) {
+	eng := testEngine(b)
+	ctx := context.Background()
+	base := synthInventory(ctx, b, 4000)
+	for _, k := range []int{1, 200} {
+		b.Run(fmt.Sprintf("authorizers=%d", k), func(b *testing.B) {
+			inv := *base
+			inv.RestAPIs = slices.Clone(base.RestAPIs)
+			for i := range inv.RestAPIs {
+				api := &inv.RestAPIs[i]
+				if len(api.Authorizers) != 1 {
+					b.Fatalf("the generated API has %d authorizers, want 1", len(api.Authorizers))
+				}
+				orig := api.Authorizers[0]
+				api.Authorizers = make([]model.Authorizer, k)
+				for j := range api.Authorizers {
+					api.Authorizers[j] = orig
+					api.Authorizers[j].Ref = fmt.Sprintf("%s-copy%d", orig.Ref, j)
+				}
+				api.Methods = slices.Clone(api.Methods)
+				for j := range api.Methods {
+					m := &api.Methods[j]
+					if m.Authorizer != nil {
+						l := *m.Authorizer // the link is shared with base
+						l.Target = api.Authorizers[j%k].Ref
+						m.Authorizer = &l
+					}
+				}
+			}
+			measureCPU(b, func() {
+				for b.Loop() {
+					if _, errs := eng.Evaluate(ctx, &inv, "api.yaml"); len(errs) > 0 {
+						b.Fatal(errs)
+					}
+				}
+			})
+		})
+	}
+}

@@ -35,7 +35,7 @@ import data.authlint.lib.result
 import data.authlint.lib.text
 
 deny contains result.new(msg, a) if {
-	some api in input.restApis
+	some i, api in input.restApis
 	scoped_targets := {m.authorizer.target |
 		some m in api.methods
 		count(m.authorizationScopes.items) > 0
@@ -44,9 +44,14 @@ deny contains result.new(msg, a) if {
 	some a in api.authorizers
 	a.ref in scoped_targets
 	apigw.is_cognito_authorizer(a)
+	# The comprehension reads the API from input and meets i and ref only in
+	# equalities, so OPA indexes it by them: built once, not once per authorizer.
+	ref := a.ref
 	mine := [m |
-		some m in api.methods
-		m.authorizer.target == a.ref
+		some k, x in input.restApis
+		k == i
+		some m in x.methods
+		m.authorizer.target == ref
 		m.authorizationType.value == "COGNITO_USER_POOLS"
 		apigw.is_not_options(m)
 	]

@@ -56,20 +56,24 @@ deny contains result.at(msg, m, item) if {
 # checkable holds, per API (by index) and per Cognito authorizer (by ref) whose
 # pools are all known with no trigger that can add scopes, the scopes those
 # pools define and their names. Worked out once per authorizer, not once per
-# method: large APIs have tens of thousands of methods and a handful of
+# method (a complete rule: OPA computes it once per evaluation): large APIs
+# have tens of thousands of methods and a handful of
 # authorizers.
-checkable[i][a.ref] := {"defined": defined, "pool_names": pool_names} if {
+checkable := {i: by_ref |
 	some i, api in input.restApis
-	some a in api.authorizers
-	a.type.value == "COGNITO_USER_POOLS"
-	cognito.all_pools_complete(a)
-	pools := cognito.pools_of(a)
-	every p in pools {
-		cognito.resource_servers_known(p)
-		not cognito.trigger_may_add_scopes(p)
+	by_ref := {a.ref: info |
+		some a in api.authorizers
+		a.type.value == "COGNITO_USER_POOLS"
+		cognito.all_pools_complete(a)
+		pools := cognito.pools_of(a)
+		every p in pools {
+			cognito.resource_servers_known(p)
+			not cognito.trigger_may_add_scopes(p)
+		}
+		defined := union({cognito.defined_scopes(p) | some p in pools})
+		pool_names := sort([cognito.pool_name(p) | some p in pools])
+		info := {"defined": defined, "pool_names": pool_names}
 	}
-	defined := union({cognito.defined_scopes(p) | some p in pools})
-	pool_names := sort([cognito.pool_name(p) | some p in pools])
 }
 
 issuable(s, defined) if s in (cognito.standard_scopes | defined)

@@ -65,26 +65,30 @@ deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
 # checkable holds, per API (by index) and per Cognito authorizer (by ref) whose
 # pools and their clients are all known with no trigger that can add scopes:
 # the scopes the pools can issue, the scopes some client may request, and the
-# pool names. Worked out once per authorizer, not once per method: large APIs
+# pool names. Worked out once per authorizer, not once per method (a complete
+# rule: OPA computes it once per evaluation): large APIs
 # have tens of thousands of methods and a handful of authorizers.
-checkable[i][a.ref] := {"issuable": issuable, "grantable": grantable, "pool_names": pool_names} if {
+checkable := {i: by_ref |
 	some i, api in input.restApis
-	some a in api.authorizers
-	a.type.value == "COGNITO_USER_POOLS"
-	cognito.all_pools_complete(a)
-	pools := cognito.pools_of(a)
-	every p in pools {
-		cognito.clients_known(p)
-		cognito.resource_servers_known(p)
-		not cognito.trigger_may_add_scopes(p)
+	by_ref := {a.ref: info |
+		some a in api.authorizers
+		a.type.value == "COGNITO_USER_POOLS"
+		cognito.all_pools_complete(a)
+		pools := cognito.pools_of(a)
+		every p in pools {
+			cognito.clients_known(p)
+			cognito.resource_servers_known(p)
+			not cognito.trigger_may_add_scopes(p)
+		}
+		issuable := cognito.standard_scopes | union({cognito.defined_scopes(p) | some p in pools})
+		grantable := {s |
+			some p in pools
+			some c in cognito.clients_of(p)
+			cognito.oauth_enabled(c)
+			some item in c.allowedOAuthScopes.items
+			s := item.value
+		}
+		pool_names := sort([cognito.pool_name(p) | some p in pools])
+		info := {"issuable": issuable, "grantable": grantable, "pool_names": pool_names}
 	}
-	issuable := cognito.standard_scopes | union({cognito.defined_scopes(p) | some p in pools})
-	grantable := {s |
-		some p in pools
-		some c in cognito.clients_of(p)
-		cognito.oauth_enabled(c)
-		some item in c.allowedOAuthScopes.items
-		s := item.value
-	}
-	pool_names := sort([cognito.pool_name(p) | some p in pools])
 }

@@ -60,17 +60,20 @@ deny contains result.at(msg, m, m.authorizationScopes.items[0]) if {
 # domainless holds, per API (by index) and per Cognito authorizer (by ref)
 # whose pools are all known, none with a domain or a trigger that can add
 # scopes, the names of those pools. Worked out once per authorizer, not once
-# per method: large APIs have tens of thousands of methods and a handful of
+# per method (a complete rule: OPA computes it once per evaluation): large
+# APIs have tens of thousands of methods and a handful of
 # authorizers.
-domainless[i][a.ref] := pool_names if {
+domainless := {i: by_ref |
 	some i, api in input.restApis
-	some a in api.authorizers
-	a.type.value == "COGNITO_USER_POOLS"
-	cognito.all_pools_complete(a)
-	pools := cognito.pools_of(a)
-	every p in pools {
-		not cognito.has_domain(p)
-		not cognito.trigger_may_add_scopes(p)
+	by_ref := {a.ref: pool_names |
+		some a in api.authorizers
+		a.type.value == "COGNITO_USER_POOLS"
+		cognito.all_pools_complete(a)
+		pools := cognito.pools_of(a)
+		every p in pools {
+			not cognito.has_domain(p)
+			not cognito.trigger_may_add_scopes(p)
+		}
+		pool_names := sort([cognito.pool_name(p) | some p in pools])
 	}
-	pool_names := sort([cognito.pool_name(p) | some p in pools])
 }
