@@ -51,14 +51,27 @@ deny contains result.at(msg, c, c.allowedOAuthScopes) if {
 
 # id_methods_of_pool holds, by pool ref, the names of the Cognito methods
 # without scopes behind an authorizer of the pool. Worked out once per pool,
-# not once per app client: a pool can have many clients and an API tens of
-# thousands of methods.
+# not once per app client, in one pass over the methods (authorizers are looked
+# up by ref in pools_by_authorizer, not searched per method): a pool can have
+# many clients and authorizers, and an API tens of thousands of methods.
 id_methods_of_pool[p.ref] := {apigw.name(m) |
-	some x in cognito.protects(p)
-	some m in x.api.methods
+	some i, api in input.restApis
+	some m in api.methods
 	apigw.is_cognito_method(m)
-	apigw.uses(m, x.authorizer)
 	apigw.scopeless(m)
+	p.ref in pools_by_authorizer[i][m.authorizer.target]
 } if {
 	some p in input.userPools
+}
+
+# pools_by_authorizer holds, per API (by index) and per Cognito authorizer (by
+# ref), the refs of the pools its providerARNs link to (as cognito.protects
+# reads them). A complete rule: OPA computes it once per evaluation.
+pools_by_authorizer := {i: by_ref |
+	some i, api in input.restApis
+	by_ref := {a.ref: pools |
+		some a in api.authorizers
+		value.is(a.type, "COGNITO_USER_POOLS")
+		pools := {item.userPool.target | some item in a.providerArns.items}
+	}
 }
