@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -44,8 +45,9 @@ type unknownLoop struct {
 	ptr     string
 	why     string
 	// types are the resource types the loop's output template names ("" for
-	// one that is not a literal).
+	// one that is not a literal); keys its output keys, through nested loops.
 	types []string
+	keys  []string
 }
 
 // isLoopKey reports a section key that is an Fn::ForEach loop.
@@ -102,7 +104,7 @@ func (t *template) expand(section, name, ptr string, raw any, env map[string]str
 	}
 	items, why := t.collection(substitute(args[1], env))
 	if why != "" {
-		t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: why, types: loopTypes(out, 0)})
+		t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: why, types: loopTypes(out, 0), keys: loopKeys(out, 0)})
 		return
 	}
 	keys := sortedKeys(out)
@@ -120,7 +122,7 @@ func (t *template) expand(section, name, ptr string, raw any, env map[string]str
 			}
 			if *n >= maxGenerated {
 				t.issue(ptr, "the Fn::ForEach loops generate more than %d entries; the rest are ignored", maxGenerated)
-				t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too many entries to read", types: loopTypes(out, 0)})
+				t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too many entries to read", types: loopTypes(out, 0), keys: loopKeys(out, 0)})
 				return
 			}
 			*n++
@@ -371,4 +373,61 @@ func (b *builder) unknownAPIParts(t *template, live []*resource, why string, par
 			}
 		}
 	}
+}
+
+// loopKeys lists the output keys of an output template, through nested
+// loops.
+func loopKeys(out map[string]any, depth int) []string {
+	var keys []string
+	for _, k := range sortedKeys(out) {
+		if !isLoopKey(k) {
+			keys = append(keys, k)
+			continue
+		}
+		args, _ := out[k].([]any)
+		if m, ok := lastObject(args); ok && depth < maxDepthLoops {
+			keys = append(keys, loopKeys(m, depth+1)...)
+		} else {
+			keys = append(keys, "${?}")
+		}
+	}
+	return keys
+}
+
+func lastObject(args []any) (map[string]any, bool) {
+	if len(args) != 3 {
+		return nil, false
+	}
+	m, ok := args[2].(map[string]any)
+	return m, ok
+}
+
+// placeholder is ${Identifier} or &{Identifier} in an output key.
+var placeholder = regexp.MustCompile(`[$&]\{[^}]*\}`)
+
+// keyMatches reports whether an output key with placeholders may produce id
+// (each placeholder stands for any text).
+func keyMatches(key, id string) bool {
+	lits := placeholder.Split(key, -1)
+	for i := range lits {
+		lits[i] = regexp.QuoteMeta(lits[i])
+	}
+	re, err := regexp.Compile("^" + strings.Join(lits, ".*") + "$")
+	return err == nil && re.MatchString(id)
+}
+
+// missing is the link for a reference to a logical id the template does not
+// define: unknown when a loop over an unknown collection may generate it.
+func (t *template) missing(id string, loc model.Loc) *model.Link {
+	for _, l := range t.unknownLoops {
+		if l.section != "Resources" {
+			continue
+		}
+		for _, k := range l.keys {
+			if keyMatches(k, id) {
+				return &model.Link{Unknown: &model.Unknown{Reason: "the Fn::ForEach loop " + l.name + " may generate " + id + ", but its collection is unknown (" + l.why + ")", Expr: id}, Loc: loc}
+			}
+		}
+	}
+	return &model.Link{Missing: &model.Missing{Name: id, Reason: "the template defines no resource " + id}, Loc: loc}
 }

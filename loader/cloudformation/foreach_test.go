@@ -227,3 +227,57 @@ func TestForEachMalformed(t *testing.T) {
 		t.Errorf("inventories %d, want the pool read", len(invs))
 	}
 }
+
+// TestForEachUnknownLink: a reference to a logical id a loop over an unknown
+// collection may generate is unknown, not missing; other ids stay missing.
+func TestForEachUnknownLink(t *testing.T) {
+	src := `Transform: AWS::LanguageExtensions
+Parameters:
+  Apps:
+    Type: CommaDelimitedList
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  Fn::ForEach::Authorizers:
+    - App
+    - !Ref Apps
+    - Fn::ForEach::Inner:
+        - Env
+        - [dev]
+        - '&{App}${Env}Authorizer':
+            Type: AWS::ApiGateway::Authorizer
+            Properties:
+              RestApiId: !Ref Api
+              Type: COGNITO_USER_POOLS
+  Generated:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref WebdevAuthorizer
+  Undefined:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: POST
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Nothing
+`
+	inv := loadSource(t, "u.yaml", src, Options{})
+	api := find(t, inv.RestAPIs, apiRef, "Api")
+	for _, tc := range []struct {
+		method  string
+		unknown bool
+	}{{"Generated", true}, {"Undefined", false}} {
+		m := find(t, api.Methods, methodRef, tc.method)
+		if m.Authorizer == nil {
+			t.Fatalf("%s: no authorizer link", tc.method)
+		}
+		if got := m.Authorizer.Unknown != nil && m.Authorizer.Missing == nil; got != tc.unknown {
+			t.Errorf("%s: authorizer link %+v, want unknown %v", tc.method, m.Authorizer, tc.unknown)
+		}
+	}
+}
