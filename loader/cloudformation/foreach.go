@@ -26,8 +26,21 @@ import (
 const foreachPrefix = "Fn::ForEach::"
 
 // maxGenerated bounds what the loops of one template generate (CloudFormation
-// allows 500 resources per template; nested loops multiply).
-const maxGenerated = 10_000
+// allows 500 resources per template; nested loops multiply), and maxWork the
+// items visited and values copied, so that loops cannot make the cost grow
+// faster than the input.
+const (
+	maxGenerated = 10_000
+	maxWork      = 1_000_000
+)
+
+// expansion counts the work of the loops of one template.
+type expansion struct {
+	generated int
+	work      int
+}
+
+func (e *expansion) exhausted() bool { return e.generated > maxGenerated || e.work > maxWork }
 
 // loop is one Fn::ForEach entry of a section, kept until parameter values
 // are known.
@@ -74,15 +87,15 @@ func (t *template) expandLoops() {
 		return
 	}
 	slices.SortFunc(t.loops, func(a, b loop) int { return strings.Compare(a.ptr, b.ptr) })
-	n := 0
+	st := &expansion{}
 	for _, l := range t.loops {
-		t.expand(l.section, l.name, l.ptr, l.raw, map[string]string{}, 0, &n)
+		t.expand(l.section, l.name, l.ptr, l.raw, map[string]string{}, 0, st)
 	}
 	slices.Sort(t.order)
 }
 
 // expand expands one loop with the identifiers of the loops around it.
-func (t *template) expand(section, name, ptr string, raw any, env map[string]string, depth int, n *int) {
+func (t *template) expand(section, name, ptr string, raw any, env map[string]string, depth int, st *expansion) {
 	if depth > maxDepthLoops {
 		t.issue(ptr, "the Fn::ForEach loop %s nests more than %d loops deep; it is ignored", name, maxDepthLoops)
 		return
@@ -102,13 +115,18 @@ func (t *template) expand(section, name, ptr string, raw any, env map[string]str
 		t.issue(ptr+"/2", "the output template of the Fn::ForEach loop %s is %s, not an object; the loop is ignored", name, describe(args[2]))
 		return
 	}
-	items, why := t.collection(substitute(args[1], env))
+	items, why := t.collection(substitute(args[1], env, &st.work))
 	if why != "" {
 		t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: why, types: loopTypes(out, 0), keys: loopKeys(out, 0)})
 		return
 	}
 	keys := sortedKeys(out)
 	for _, item := range items {
+		st.work += len(keys) + 1
+		if st.exhausted() {
+			t.cutShort(section, name, ptr, out)
+			return
+		}
 		inner := make(map[string]string, len(env)+1)
 		for k, v := range env {
 			inner[k] = v
@@ -117,18 +135,29 @@ func (t *template) expand(section, name, ptr string, raw any, env map[string]str
 		for _, k := range keys {
 			kptr := ptr + "/2/" + yamltree.Escape(k)
 			if isLoopKey(k) {
-				t.expand(section, strings.TrimPrefix(k, foreachPrefix), kptr, out[k], inner, depth+1, n)
+				t.expand(section, strings.TrimPrefix(k, foreachPrefix), kptr, out[k], inner, depth+1, st)
+				if st.exhausted() {
+					// The inner loop said so already.
+					t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too much to read", types: loopTypes(out, 0), keys: loopKeys(out, 0)})
+					return
+				}
 				continue
 			}
-			if *n >= maxGenerated {
-				t.issue(ptr, "the Fn::ForEach loops generate more than %d entries; the rest are ignored", maxGenerated)
-				t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too many entries to read", types: loopTypes(out, 0), keys: loopKeys(out, 0)})
+			if st.generated >= maxGenerated {
+				t.cutShort(section, name, ptr, out)
 				return
 			}
-			*n++
-			t.generated(section, replaceIdents(k, inner), kptr, substitute(out[k], inner))
+			st.generated++
+			t.generated(section, replaceIdents(k, inner), kptr, substitute(out[k], inner, &st.work))
 		}
 	}
+}
+
+// cutShort records a loop whose expansion stopped at the bounds: what it
+// would generate past them is unknown.
+func (t *template) cutShort(section, name, ptr string, out map[string]any) {
+	t.issue(ptr, "the Fn::ForEach loop %s generates more than %d entries (or too much text) to read; the rest are unknown", name, maxGenerated)
+	t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too much to read", types: loopTypes(out, 0), keys: loopKeys(out, 0)})
 }
 
 // maxDepthLoops bounds nested loops (yamltree bounds nesting too; this keeps
@@ -213,10 +242,11 @@ func (t *template) generated(section, key, ptr string, v any) {
 // substitute replaces a loop's identifiers in v: {Ref: Identifier} becomes
 // the item, ${Identifier} and &{Identifier} in strings and keys the item (the
 // latter without non-alphanumerics). v is copied, never changed.
-func substitute(v any, env map[string]string) any {
+func substitute(v any, env map[string]string, work *int) any {
 	if len(env) == 0 {
 		return v
 	}
+	*work++
 	switch x := v.(type) {
 	case map[string]any:
 		if name, ok := x["Ref"].(string); ok && len(x) == 1 {
@@ -226,16 +256,18 @@ func substitute(v any, env map[string]string) any {
 		}
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[replaceIdents(k, env)] = substitute(e, env)
+			out[replaceIdents(k, env)] = substitute(e, env, work)
 		}
 		return out
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = substitute(e, env)
+			out[i] = substitute(e, env, work)
 		}
 		return out
 	case string:
+		// Long strings count by their length (a unit per 64 bytes).
+		*work += len(x) / 64
 		return replaceIdents(x, env)
 	}
 	return v

@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -279,5 +280,35 @@ Resources:
 		if got := m.Authorizer.Unknown != nil && m.Authorizer.Missing == nil; got != tc.unknown {
 			t.Errorf("%s: authorizer link %+v, want unknown %v", tc.method, m.Authorizer, tc.unknown)
 		}
+	}
+}
+
+// TestForEachBounded: nested loops that would generate more than the bound
+// stop early and leave what they generate unknown.
+func TestForEachBounded(t *testing.T) {
+	var names []string
+	for i := range 25 {
+		names = append(names, fmt.Sprintf("a%d", i))
+	}
+	items := "[" + strings.Join(names, ", ") + "]"
+	var b strings.Builder
+	b.WriteString("Transform: AWS::LanguageExtensions\nResources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n")
+	indent := "  "
+	for i := range 3 {
+		fmt.Fprintf(&b, "%sFn::ForEach::L%d:\n%s  - I%d\n%s  - %s\n%s  - ", indent, i, indent, i, indent, items, indent)
+		b.WriteString("\n")
+		indent += "    "
+	}
+	fmt.Fprintf(&b, "%sM${I0}${I1}${I2}:\n%s  Type: AWS::ApiGateway::Method\n%s  Properties: {RestApiId: !Ref Api}\n", indent, indent, indent)
+	l := New(Options{})
+	invs, err := l.Load(context.Background(), loader.NewInput("b.yaml", []byte(b.String())))
+	if err == nil || !strings.Contains(err.Error(), "generates more than 10000 entries") {
+		t.Errorf("error %v, want the bound named", err)
+	}
+	if len(invs) != 1 || len(invs[0].RestAPIs) != 1 {
+		t.Fatalf("inventories %d", len(invs))
+	}
+	if api := invs[0].RestAPIs[0]; api.MethodsUnknown == nil {
+		t.Errorf("methods known although the loops were cut short")
 	}
 }
