@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -128,9 +129,7 @@ func (t *template) expand(section, name, ptr string, raw any, env map[string]str
 			return
 		}
 		inner := make(map[string]string, len(env)+1)
-		for k, v := range env {
-			inner[k] = v
-		}
+		maps.Copy(inner, env)
 		inner[ident] = item
 		for _, k := range keys {
 			kptr := ptr + "/2/" + yamltree.Escape(k)
