@@ -138,7 +138,13 @@ func (o *ExplainOptions) check() error {
 	if o.TestInvoke && !o.Live.Live {
 		return usageError("--test-invoke needs --live: it asks the account's API Gateway to run the authorizer")
 	}
-	for _, p := range o.Paths {
+	for i, p := range o.Paths {
+		// A token given where a SOURCE goes would be echoed as a missing file.
+		if looksLikeToken(p) {
+			if _, err := os.Stat(p); err != nil {
+				return usageError("SOURCE %d looks like a token, not a file: give the token with --token", i+1)
+			}
+		}
 		if p == "-" && o.Token == "-" {
 			return usageError("standard input cannot carry both the token and a SOURCE")
 		}
@@ -150,6 +156,12 @@ func (o *ExplainOptions) check() error {
 		return usageError("%v", err)
 	}
 	return nil
+}
+
+// looksLikeToken is true for a compact JWT or a "Bearer …" value.
+func looksLikeToken(s string) bool {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "Bearer "))
+	return strings.HasPrefix(s, "eyJ") && strings.Count(s, ".") >= 2
 }
 
 // parseNow reads --now.

@@ -17,6 +17,7 @@ type loadFlags struct {
 	ParamFiles  []string
 	Vars        []string
 	VarFiles    []string
+	TFDir       string
 	MaxFileSize byteSize
 	Workers     int
 	// Root and AllowOutsideRoot bound the files that inputs name.
@@ -30,6 +31,7 @@ func (l *loadFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&l.ParamFiles, "param-file", nil, "CloudFormation parameter `FILE` (AWS CLI, CodePipeline or CDK format; repeatable)")
 	fs.StringArrayVar(&l.Vars, "var", nil, "Terraform root variable value `NAME=VALUE` (repeatable; wins over --var-file and .tfvars files)")
 	fs.StringArrayVar(&l.VarFiles, "var-file", nil, "Terraform variables `FILE` (.tfvars or .tfvars.json; repeatable)")
+	fs.StringVar(&l.TFDir, "tf-dir", "", "Terraform configuration `DIR` of the plans scanned, so findings point at its .tf files (default: the plan's folder)")
 	fs.Var(&l.MaxFileSize, "max-file-size", "largest file read, e.g. 64MiB (larger files are load errors)")
 	fs.IntVar(&l.Workers, "workers", 0, "files read, and inventories evaluated, in parallel (default: the number of CPUs)")
 	fs.StringVar(&l.Root, "root", "", "scan root `DIR`: files that inputs name (nested stacks, includes, local OpenAPI bodies, CDK assets) are read only inside it (default: the repository above the first path, else the folder given)")
@@ -51,7 +53,7 @@ func (l *loadFlags) root(paths []string) (*loader.Root, error) {
 
 // registryOptions turns the flags into loader options.
 func (l *loadFlags) registryOptions() (registry.Options, error) {
-	opts := registry.Options{ParamFiles: l.ParamFiles, TerraformVarFiles: l.VarFiles}
+	opts := registry.Options{ParamFiles: l.ParamFiles, TerraformVarFiles: l.VarFiles, TerraformDir: l.TFDir}
 	for _, v := range l.Vars {
 		k, _, ok := strings.Cut(v, "=")
 		if !ok || strings.TrimSpace(k) == "" {

@@ -84,6 +84,7 @@ type Verdict struct {
 	// nothing fails).
 	HTTPStatus int
 	RuleID     string
+	Slug       string
 	Message    string
 }
 
@@ -306,12 +307,19 @@ func verdict(steps []Step, m MethodView) Verdict {
 	for _, s := range steps {
 		if s.Status == engine.CheckFail {
 			code := httpStatus(s.Answer)
-			return Verdict{Status: VerdictFail, HTTPStatus: code, RuleID: s.RuleID, Message: fmt.Sprintf("%d: %s", code, s.Message)}
+			return Verdict{Status: VerdictFail, HTTPStatus: code, RuleID: s.RuleID, Slug: s.Slug, Message: fmt.Sprintf("%d: %s", code, s.Message)}
 		}
 	}
 	for _, s := range steps {
 		if s.Status == engine.CheckUnknown {
-			return Verdict{Status: VerdictUnknown, RuleID: s.RuleID, Message: "No check fails, but authlint cannot tell everything: " + s.Message}
+			return Verdict{Status: VerdictUnknown, RuleID: s.RuleID, Slug: s.Slug, Message: "No check fails, but authlint cannot tell everything: " + s.Message}
+		}
+	}
+	// A method that takes no Cognito token: nothing about the token was
+	// checked, so nothing can be said about it.
+	for _, s := range steps {
+		if s.Step == finding.StepHeader && s.Status == engine.CheckNotChecked {
+			return Verdict{Status: VerdictPass, Message: "No check fails, but the token was not checked: " + s.Message}
 		}
 	}
 	var skipped []string

@@ -119,6 +119,8 @@ func cases() []tokenCase {
 			want: explain.VerdictFail, rule: "TK001", msg: "empty"},
 		{name: "IAM method", value: idTok(nil), route: "DELETE /admin",
 			want: explain.VerdictFail, rule: "TK015", msg: "403: DELETE /admin uses IAM authorization", steps: []string{"TK008=not checked"}},
+		{name: "open method", value: idTok(nil), route: "GET /health", want: explain.VerdictPass,
+			msg: "the token was not checked: the method takes no token (authorization NONE)", steps: []string{"TK008=not checked", "TK015=pass"}},
 		{name: "stage the sources cannot know", value: idTok(nil), route: "GET /pets/1", stage: "prod",
 			want: explain.VerdictUnknown, rule: "TK015", msg: "stage prod cannot be known"},
 		{name: "issuer in the UPDATED format", value: idTok(map[string]any{"iss": "https://issuer-cognito-idp.us-east-1.amazonaws.com/" + pool}), route: "GET /pets/1",
@@ -223,5 +225,19 @@ func TestSignatureNeverShown(t *testing.T) {
 				t.Errorf("%s: the %s output holds the token's last segment", tc.name, name)
 			}
 		}
+	}
+}
+
+// BenchmarkExplain measures one explanation: parsing, verifying, finding the
+// method and evaluating every token rule.
+func BenchmarkExplain(b *testing.B) {
+	srcs := sources(b)
+	e := testEngine(b)
+	tc := tokenCase{value: func(testing.TB) string { return "Bearer " + sign(b, "test-key-1", accessClaims(nil)) }, route: "GET /pets"}
+	value := tc.value(b)
+	tc.value = func(testing.TB) string { return value }
+	b.ResetTimer()
+	for b.Loop() {
+		run(b, e, srcs, tc)
 	}
 }

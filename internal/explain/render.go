@@ -40,6 +40,7 @@ type VerdictDoc struct {
 	Status     string `json:"status"`
 	HTTPStatus int    `json:"httpStatus,omitempty"`
 	RuleID     string `json:"ruleId,omitempty"`
+	Slug       string `json:"slug,omitempty"`
 	Message    string `json:"message"`
 }
 
@@ -172,7 +173,7 @@ func WriteText(w io.Writer, r *Result) error {
 	var b strings.Builder
 	b.WriteString(clean(r.Verdict.Message) + "\n")
 	if r.Verdict.RuleID != "" {
-		fmt.Fprintf(&b, "  (%s)\n", r.Verdict.RuleID)
+		fmt.Fprintf(&b, "  (%s %s, docs/rules/%s.md)\n", r.Verdict.RuleID, r.Verdict.Slug, r.Verdict.RuleID)
 	}
 	if line := testInvokeLine(r.TestInvoke); line != "" {
 		b.WriteString(line + "\n")

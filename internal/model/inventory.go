@@ -62,6 +62,9 @@ type Source struct {
 	Format string `json:"format,omitempty"`
 	// Version is the document's own version ("2.0", "3.0.1", "2010-09-09").
 	Version string `json:"version,omitempty"`
+	// Unread, when set, says why a source the input names was not read (a
+	// Terraform module from the registry or git); File is where it is named.
+	Unread string `json:"unread,omitempty"`
 	// Bytes is the size of the file (0 when not read from a file).
 	Bytes int64 `json:"bytes,omitempty"`
 	// Account, Region and Partition identify a live target.

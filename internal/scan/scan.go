@@ -86,6 +86,9 @@ type item struct {
 	ruleErrs     []finding.RuleError
 	loadErr      *loader.Error
 	skip         *loader.Skip
+	// unread are the sources an inventory names but did not read (a
+	// Terraform registry module), listed with -v.
+	unread []loader.Skip
 	// named is true for documents that name their inventories (exports):
 	// the files those name were read by an earlier run, not by this input.
 	named bool
@@ -147,6 +150,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 }
 
 func appendLoaded(res *Result, it *item) {
+	res.Skipped = append(res.Skipped, it.unread...)
 	res.Inputs = append(res.Inputs, it.inputs...)
 	res.Suppressions = append(res.Suppressions, it.suppressions...)
 	res.Findings = append(res.Findings, it.findings...)
@@ -188,6 +192,10 @@ func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Can
 		}
 		it.inputs = append(it.inputs, finding.Input{Name: ld.Source, Kind: ld.Kind, Resources: engine.Resources(inv)})
 		for _, src := range inv.Sources {
+			if src.Unread != "" {
+				it.unread = append(it.unread, loader.Skip{Path: src.File, Reason: src.Unread})
+				continue
+			}
 			if src.File != "" {
 				it.files = append(it.files, src.File)
 			}

@@ -20,6 +20,8 @@ type Options struct {
 	// order; TerraformVarFiles are variable files (--var-file).
 	TerraformVars     []string
 	TerraformVarFiles []string
+	// TerraformDir is the configuration folder of Terraform plans (--tf-dir).
+	TerraformDir string
 }
 
 // Files returns the file loaders in detection order: the most specific
@@ -27,7 +29,7 @@ type Options struct {
 func Files(opts Options) []loader.Loader {
 	return []loader.Loader{
 		snapshot.New(),
-		terraform.New(terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles}),
+		terraform.New(terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles, TFDir: opts.TerraformDir}),
 		cloudformation.New(cloudformation.Options{Params: opts.Params, ParamFiles: opts.ParamFiles}),
 		openapi.New(),
 	}

@@ -83,6 +83,8 @@ type evaluator struct {
 	parsed    map[string]*module
 	// unread are references passed to modules authlint does not read.
 	unread []refMark
+	// notes are the modules authlint did not read, for -v.
+	notes []model.Source
 	// declared are the managed resources of every module instance, by
 	// address without instance key (some may have no instances).
 	declared map[string]bool
@@ -149,8 +151,20 @@ func (s *scope) eval(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
+	if forDepth(expr) > maxForDepth {
+		// Each nested for multiplies the work; a hostile file must not make
+		// the load run for hours.
+		l := s.ev.pos.loc(expr.Range())
+		s.ev.pr.add("%s:%d:%d: for expressions nest deeper than %d levels; the value is unknown", l.File, l.Line, l.Column, maxForDepth)
+		return cty.DynamicVal.Mark(whyMark{"the expression nests for expressions too deep to evaluate"})
+	}
 	v, diags := s.safeValue(expr, ctx)
 	if !diags.HasErrors() {
+		if tooLarge(v) {
+			l := s.ev.pos.loc(expr.Range())
+			s.ev.pr.add("%s:%d:%d: the value has more than %d elements, more than authlint evaluates; it is unknown", l.File, l.Line, l.Column, maxValueSize)
+			return cty.DynamicVal.Mark(whyMark{fmt.Sprintf("the value has more than %d elements, more than authlint evaluates", maxValueSize)})
+		}
 		return v
 	}
 	if t, ok := expr.(*hclsyntax.TupleConsExpr); ok {
@@ -170,6 +184,60 @@ func (s *scope) eval(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 		out = out.Mark(r)
 	}
 	return out
+}
+
+// forDepth is how deeply for expressions nest in an expression.
+func forDepth(expr hcl.Expression) int {
+	node, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return 0
+	}
+	deepest := 0
+	var walk func(n hclsyntax.Node, depth int)
+	walk = func(n hclsyntax.Node, depth int) {
+		if _, isFor := n.(*hclsyntax.ForExpr); isFor {
+			depth++
+			deepest = max(deepest, depth)
+		}
+		if depth > maxForDepth {
+			return
+		}
+		_ = hclsyntax.VisitAll(n, func(c hclsyntax.Node) hcl.Diagnostics {
+			if c != n {
+				if _, isFor := c.(*hclsyntax.ForExpr); isFor {
+					walk(c, depth)
+					return hcl.Diagnostics{{Severity: hcl.DiagWarning}}
+				}
+			}
+			return nil
+		})
+	}
+	walk(node, 0)
+	return deepest
+}
+
+// tooLarge reports a value with more than maxValueSize elements in all.
+func tooLarge(v cty.Value) bool {
+	n := 0
+	var count func(v cty.Value) bool
+	count = func(v cty.Value) bool {
+		v, _ = v.Unmark()
+		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+			return false
+		}
+		n += v.LengthInt()
+		if n > maxValueSize {
+			return true
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if count(e) {
+				return true
+			}
+		}
+		return false
+	}
+	return count(v)
 }
 
 // safeValue guards against panics inside cty on odd values: the value
@@ -780,7 +848,8 @@ func (s *scope) call(c *moduleCall) {
 		for _, a := range sortedAttrs(c.inputs) {
 			s.ev.unread = append(s.ev.unread, refsOf(s.eval(a.Expr, ctx))...)
 		}
-		s.ev.pr.note(why)
+		l := s.ev.pos.loc(c.block.DefRange)
+		s.ev.notes = append(s.ev.notes, model.Source{Kind: model.KindTerraform, File: fmt.Sprintf("%s:%d", l.File, l.Line), Format: "module", Version: c.source, Unread: why})
 		s.set("module", c.name, cty.DynamicVal.Mark(whyMark{why}))
 		return
 	}
@@ -879,6 +948,3 @@ func (ev *evaluator) module(rel string) (*module, error) {
 	ev.funcsFor(m)
 	return m, nil
 }
-
-// note records a fact shown with -v; notes are not load errors.
-func (p *problems) note(string) {}

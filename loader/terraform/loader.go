@@ -26,6 +26,10 @@ type Options struct {
 	Vars []string
 	// VarFiles are variable files (--var-file), in order.
 	VarFiles []string
+	// TFDir is the folder of the configuration a plan was made from
+	// (--tf-dir); findings about a plan point at its .tf files. Without it,
+	// the folder of the plan is tried.
+	TFDir string
 }
 
 // Loader reads Terraform modules and plan JSON documents.
@@ -114,6 +118,7 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 		// scan its folder again on its own.
 		inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: ev.parsed[rel].dir, Format: "module"})
 	}
+	inv.Sources = append(inv.Sources, ev.notes...)
 	b := newBuilder(ctx, inv, pr)
 	b.unread, b.declared, b.partial = ev.unread, ev.declared, !in.Module
 	b.build(ev.instances)

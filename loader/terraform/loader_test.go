@@ -3,10 +3,12 @@ package terraform
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader"
@@ -216,6 +218,14 @@ variable "n" {
 variable "verbs" {}
 ` + method("for_each = var.verbs", "each.key"), []string{"aws_api_gateway_method.m"}, []string{""}, true},
 		{"too many instances", base + method("count = 100000", `"GET"`), []string{"aws_api_gateway_method.m"}, []string{"GET"}, true},
+		{"too many keys", base + `
+variable "verbs" {
+  default = {}
+}
+locals {
+  keys = merge([for i in range(1000) : { for j in range(100) : "k${i}-${j}" => "GET" }]...)
+}
+` + method("for_each = local.keys", "each.value"), []string{"aws_api_gateway_method.m"}, []string{""}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,7 +233,7 @@ variable "verbs" {}
 			if err != nil && !strings.Contains(tt.name, "too many") {
 				t.Fatalf("load error: %v", err)
 			}
-			if strings.Contains(tt.name, "too many") && (err == nil || !strings.Contains(err.Error(), "more than authlint expands")) {
+			if strings.Contains(tt.name, "too many") && (err == nil || !strings.Contains(err.Error(), "more than authlint")) {
 				t.Errorf("error = %v, want a bound", err)
 			}
 			ms := inv.RestAPIs[0].Methods
@@ -407,5 +417,59 @@ EOF
 	}
 	if l := api.Methods[0].Loc.Line; l != 7 {
 		t.Errorf("method at line %d, want 7", l)
+	}
+}
+
+func TestHostileExpressionsAreBounded(t *testing.T) {
+	tests := map[string]string{
+		"nested for": `locals {
+  r = range(1000)
+  x = [for a in local.r : [for b in local.r : [for c in local.r : 1]]]
+}`,
+		"doubling": "locals {\n  l0 = range(1000)\n" + func() string {
+			var b strings.Builder
+			for i := 1; i <= 40; i++ {
+				fmt.Fprintf(&b, "  l%d = concat(local.l%d, local.l%d)\n", i, i-1, i-1)
+			}
+			return b.String()
+		}() + "}\n",
+	}
+	for name, src := range tests {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			_, err := loadDir(t, writeModule(t, map[string]string{"main.tf": src + apiTF}), Options{})
+			if err == nil || !strings.Contains(err.Error(), "main.tf:") {
+				t.Errorf("error = %v, want one naming the position", err)
+			}
+			if d := time.Since(start); d > 20*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+func TestJSONSyntaxAndDuplicates(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"main.tf.json": `{"resource": {
+  "aws_cognito_user_pool": {"pool": {"name": "p"}},
+  "aws_api_gateway_rest_api": {"api": {"name": "pets"}},
+  "aws_api_gateway_authorizer": {"a": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}", "type": "COGNITO_USER_POOLS",
+    "provider_arns": ["${aws_cognito_user_pool.pool.arn}"]}}}}`,
+		"a_override.tf": "resource \"aws_cognito_user_pool\" \"pool\" {\n  name = \"q\"\n}\n",
+	})
+	inv, err := loadDir(t, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := firstAuthorizer(t, inv).ProviderARNs.Items
+	if len(it) != 1 || it[0].UserPool == nil || it[0].UserPool.Target != "aws_cognito_user_pool.pool" {
+		t.Fatalf("provider ARNs = %+v", it)
+	}
+	if len(inv.UserPools) != 1 {
+		t.Errorf("pools = %d, want 1 (the override is not a second pool)", len(inv.UserPools))
+	}
+	dup := writeModule(t, map[string]string{"a.tf": apiTF, "b.tf": apiTF})
+	if _, err := loadDir(t, dup, Options{}); err == nil || !strings.Contains(err.Error(), "declared twice") {
+		t.Errorf("error = %v, want declared twice", err)
 	}
 }

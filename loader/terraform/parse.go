@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -187,7 +188,14 @@ func readModule(ctx context.Context, in *loader.Input, rel string, root bool, pr
 		}
 		names = list
 	}
-	sort.Strings(names)
+	// Terraform reads override files after the others.
+	sort.SliceStable(names, func(i, j int) bool {
+		oi, oj := isOverride(names[i]), isOverride(names[j])
+		if oi != oj {
+			return oj
+		}
+		return names[i] < names[j]
+	})
 	parser := hclparse.NewParser()
 	pos := &positions{src: m.src}
 	var auto []string
@@ -265,7 +273,18 @@ func (m *module) collect(body hcl.Body, pr *problems, pos *positions) {
 				{Name: attrCount}, {Name: attrForEach}, {Name: attrDependsOn},
 			}})
 			pr.diags(d, pos)
-			m.resources = append(m.resources, &resourceDecl{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], block: b, meta: c.Attributes})
+			r := &resourceDecl{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], block: b, meta: c.Attributes}
+			if slices.ContainsFunc(m.resources, func(o *resourceDecl) bool { return o.key() == r.key() }) {
+				// Terraform rejects a second declaration, and merges override
+				// files into the first, which authlint does not: the first
+				// declaration is kept.
+				if !isOverride(b.DefRange.Filename) {
+					l := pos.loc(b.DefRange)
+					pr.errs = append(pr.errs, &loader.Error{Input: l.File, Line: l.Line, Column: l.Column, Reason: r.key() + " is declared twice; the second declaration is ignored"})
+				}
+				continue
+			}
+			m.resources = append(m.resources, r)
 		case "module":
 			attrs, _ := b.Body.JustAttributes()
 			call := &moduleCall{name: b.Labels[0], block: b, inputs: hcl.Attributes{}, meta: hcl.Attributes{}}
@@ -288,6 +307,13 @@ func (m *module) collect(body hcl.Body, pr *problems, pos *positions) {
 			m.outputs = append(m.outputs, b)
 		}
 	}
+}
+
+// isOverride reports a Terraform override file (override.tf,
+// *_override.tf and their .tf.json forms).
+func isOverride(path string) bool {
+	n := strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(filepath.Base(path)), ".json"), ".tf")
+	return n == "override" || strings.HasSuffix(n, "_override")
 }
 
 func sortedAttrs(attrs hcl.Attributes) []*hcl.Attribute {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,14 +66,19 @@ func (l *Loader) loadPlan(ctx context.Context, in *loader.Input) ([]*model.Inven
 	if plan.Config != nil && plan.Config.RootModule != nil {
 		r.indexConfig("", plan.Config.RootModule, 0)
 	}
-	r.src = indexSources(ctx, in)
+	src := in
+	if l.opts.TFDir != "" {
+		// A folder the user names is read wherever it is.
+		src = &loader.Input{Path: filepath.Join(l.opts.TFDir, "plan.json"), MaxFileSize: in.MaxFileSize}
+	}
+	r.src = indexSources(ctx, src)
 	insts := r.instances(ctx, &plan)
 	inv := &model.Inventory{SchemaVersion: model.SchemaVersion}
 	inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: name, Format: "json", Version: plan.FormatVersion})
 	if r.src != nil {
 		// The configuration beside the plan is read through the plan, which
 		// knows more: a scan of the folder does not load it again alone.
-		inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: in.Dir(), Format: "module"})
+		inv.Sources = append(inv.Sources, model.Source{Kind: model.KindTerraform, File: src.Dir(), Format: "module"})
 	}
 	b := newBuilder(ctx, inv, pr)
 	b.build(insts)

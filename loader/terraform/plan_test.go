@@ -100,3 +100,15 @@ func TestPlanPositionsFromConfigurationBeside(t *testing.T) {
 		t.Errorf("deployment at %+v, want main.tf:15", d.Loc)
 	}
 }
+
+func TestPlanTFDir(t *testing.T) {
+	in := loadPlanFile(t, filepath.Join("testdata", "plan", "cognito.json"))
+	invs, err := New(Options{TFDir: filepath.Join("testdata", "beside")}).Load(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := invs[0].AppClients[0]
+	if c.GenerateSecret == nil || c.GenerateSecret.Loc.File != filepath.Join("testdata", "beside", "main.tf") {
+		t.Errorf("generate_secret at %+v, want the --tf-dir main.tf", c.GenerateSecret)
+	}
+}

@@ -43,7 +43,7 @@ func (sp *sourcePositions) add(ctx context.Context, in *loader.Input, rel, prefi
 	if depth > maxModuleDepth {
 		return
 	}
-	dirIn := &loader.Input{Path: in.Dir(), Module: true, MaxFileSize: in.MaxFileSize}
+	dirIn := &loader.Input{Path: in.Dir(), Module: true, MaxFileSize: in.MaxFileSize, Root: in.Root}
 	m, err := readModule(ctx, dirIn, rel, false, &problems{})
 	if err != nil {
 		return

@@ -4,29 +4,32 @@ import "github.com/hashicorp/hcl/v2"
 
 // Resource types the model is built from.
 const (
-	tRestAPI            = "aws_api_gateway_rest_api"
-	tResource           = "aws_api_gateway_resource"
-	tMethod             = "aws_api_gateway_method"
-	tIntegration        = "aws_api_gateway_integration"
-	tIntegrationResp    = "aws_api_gateway_integration_response"
-	tMethodResp         = "aws_api_gateway_method_response"
-	tAuthorizer         = "aws_api_gateway_authorizer"
-	tDeployment         = "aws_api_gateway_deployment"
-	tStage              = "aws_api_gateway_stage"
-	tRestAPIPolicy      = "aws_api_gateway_rest_api_policy"
-	tGatewayResponse    = "aws_api_gateway_gateway_response"
-	tUserPool           = "aws_cognito_user_pool"
-	tUserPoolClient     = "aws_cognito_user_pool_client"
-	tUserPoolDomain     = "aws_cognito_user_pool_domain"
-	tResourceServer     = "aws_cognito_resource_server"
-	metaLifecycle       = "lifecycle"
-	attrDependsOn       = "depends_on"
-	attrCount           = "count"
-	attrForEach         = "for_each"
-	maxInstances        = 10000
-	maxModuleDepth      = 16
-	maxNesting          = 256
-	maxExpressionPasses = 1
+	tRestAPI         = "aws_api_gateway_rest_api"
+	tResource        = "aws_api_gateway_resource"
+	tMethod          = "aws_api_gateway_method"
+	tIntegration     = "aws_api_gateway_integration"
+	tIntegrationResp = "aws_api_gateway_integration_response"
+	tMethodResp      = "aws_api_gateway_method_response"
+	tAuthorizer      = "aws_api_gateway_authorizer"
+	tDeployment      = "aws_api_gateway_deployment"
+	tStage           = "aws_api_gateway_stage"
+	tRestAPIPolicy   = "aws_api_gateway_rest_api_policy"
+	tGatewayResponse = "aws_api_gateway_gateway_response"
+	tUserPool        = "aws_cognito_user_pool"
+	tUserPoolClient  = "aws_cognito_user_pool_client"
+	tUserPoolDomain  = "aws_cognito_user_pool_domain"
+	tResourceServer  = "aws_cognito_resource_server"
+	metaLifecycle    = "lifecycle"
+	attrDependsOn    = "depends_on"
+	attrCount        = "count"
+	attrForEach      = "for_each"
+	maxInstances     = 10000
+	maxModuleDepth   = 16
+	maxNesting       = 256
+	// maxForDepth bounds nested for expressions; maxValueSize the elements
+	// of one value: beyond them a value is unknown.
+	maxForDepth  = 2
+	maxValueSize = 20000
 )
 
 // schema lists the attributes and nested blocks of a resource type that the
