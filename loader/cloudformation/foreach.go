@@ -88,6 +88,10 @@ func (t *template) expandLoops() {
 		return
 	}
 	slices.SortFunc(t.loops, func(a, b loop) int { return strings.Compare(a.ptr, b.ptr) })
+	if !slices.Contains(t.transforms, "AWS::LanguageExtensions") {
+		// Expanded all the same: the rest of the template is read as meant.
+		t.issue(t.loops[0].ptr, "the template uses Fn::ForEach without the AWS::LanguageExtensions transform, so CloudFormation rejects it; add Transform: AWS::LanguageExtensions")
+	}
 	st := &expansion{}
 	for _, l := range t.loops {
 		t.expand(l.section, l.name, l.ptr, l.raw, map[string]string{}, 0, st)

@@ -227,6 +227,14 @@ func TestForEachMalformed(t *testing.T) {
 	if len(invs) != 1 || len(invs[0].UserPools) != 1 {
 		t.Errorf("inventories %d, want the pool read", len(invs))
 	}
+	src = "Resources:\n  Fn::ForEach::Pools:\n    - Name\n    - [a, b]\n    - ${Name}Pool:\n        Type: AWS::Cognito::UserPool\n"
+	invs, err = l.Load(context.Background(), loader.NewInput("n.yaml", []byte(src)))
+	if err == nil || !strings.Contains(err.Error(), "line 2: the template uses Fn::ForEach without the AWS::LanguageExtensions transform") {
+		t.Errorf("error %v, want the missing transform named", err)
+	}
+	if len(invs) != 1 || len(invs[0].UserPools) != 2 {
+		t.Errorf("want the two pools read")
+	}
 }
 
 // TestForEachUnknownLink: a reference to a logical id a loop over an unknown
