@@ -62,6 +62,8 @@ type unknownLoop struct {
 	// one that is not a literal); keys its output keys, through nested loops.
 	types []string
 	keys  []string
+	// raw is the loop's output template.
+	raw map[string]any
 }
 
 // isLoopKey reports a section key that is an Fn::ForEach loop.
@@ -122,7 +124,7 @@ func (t *template) expand(section, name, ptr string, raw any, env map[string]str
 	}
 	items, why := t.collection(substitute(args[1], env, &st.work))
 	if why != "" {
-		t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: why, types: loopTypes(out, 0), keys: loopKeys(out, 0)})
+		t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: why, types: loopTypes(out, 0), keys: loopKeys(out, 0), raw: out})
 		return
 	}
 	keys := sortedKeys(out)
@@ -141,7 +143,7 @@ func (t *template) expand(section, name, ptr string, raw any, env map[string]str
 				t.expand(section, strings.TrimPrefix(k, foreachPrefix), kptr, out[k], inner, depth+1, st)
 				if st.exhausted() {
 					// The inner loop said so already.
-					t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too much to read", types: loopTypes(out, 0), keys: loopKeys(out, 0)})
+					t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too much to read", types: loopTypes(out, 0), keys: loopKeys(out, 0), raw: out})
 					return
 				}
 				continue
@@ -160,7 +162,7 @@ func (t *template) expand(section, name, ptr string, raw any, env map[string]str
 // would generate past them is unknown.
 func (t *template) cutShort(section, name, ptr string, out map[string]any) {
 	t.issue(ptr, "the Fn::ForEach loop %s generates more than %d entries (or too much text) to read; the rest are unknown", name, maxGenerated)
-	t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too much to read", types: loopTypes(out, 0), keys: loopKeys(out, 0)})
+	t.unknownLoops = append(t.unknownLoops, unknownLoop{section: section, name: name, ptr: ptr, why: "the loops generate too much to read", types: loopTypes(out, 0), keys: loopKeys(out, 0), raw: out})
 }
 
 // maxDepthLoops bounds nested loops (yamltree bounds nesting too; this keeps
@@ -336,21 +338,26 @@ func (b *builder) foreachUnknown(t *template, live []*resource) {
 			why = fmt.Sprintf("%s:%d: the Fn::ForEach loop %s in %s generates entries from a collection authlint cannot read (%s)", t.file, p.Line, l.name, l.section, l.why)
 		}
 		var parts apiParts
-		pools := l.section == "Outputs"
-		for _, typ := range l.types {
-			switch {
-			case typ == "" || isCustomResource(typ) || typ == "AWS::CloudFormation::Stack" || strings.HasPrefix(typ, "AWS::Serverless::"):
-				parts, pools = allAPIParts, true
-			case strings.HasPrefix(typ, "AWS::ApiGateway::"):
-				parts |= apiPartsOf[typ]
-			case strings.HasPrefix(typ, "AWS::Cognito::"):
-				pools = true
-			}
-		}
-		if l.section == "Conditions" {
+		pools := false
+		switch l.section {
+		case "Conditions":
 			// Resources whose condition the loop would define evaluate it
 			// as unknown (the template defines no such condition).
 			continue
+		case "Outputs":
+			// Only an exported output can hand a pool to another stack.
+			pools = exports(l.raw, 0)
+		default:
+			for _, typ := range l.types {
+				switch {
+				case typ == "" || isCustomResource(typ) || typ == "AWS::CloudFormation::Stack" || strings.HasPrefix(typ, "AWS::Serverless::"):
+					parts, pools = allAPIParts, true
+				case strings.HasPrefix(typ, "AWS::ApiGateway::"):
+					parts |= apiPartsOf[typ]
+				case strings.HasPrefix(typ, "AWS::Cognito::"):
+					pools = true
+				}
+			}
 		}
 		if pools {
 			b.openAllPools(why)
@@ -465,4 +472,27 @@ func (t *template) missing(id string, loc model.Loc) *model.Link {
 		}
 	}
 	return &model.Link{Missing: &model.Missing{Name: id, Reason: "the template defines no resource " + id}, Loc: loc}
+}
+
+// exports reports whether an output template (through nested loops) has an
+// exported output.
+func exports(out map[string]any, depth int) bool {
+	if depth > maxDepthLoops {
+		return true
+	}
+	for k, v := range out {
+		if isLoopKey(k) {
+			args, _ := v.([]any)
+			if m, ok := lastObject(args); !ok || exports(m, depth+1) {
+				return true
+			}
+			continue
+		}
+		if m, ok := v.(map[string]any); ok {
+			if _, ok := m["Export"]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -396,3 +396,27 @@ func TestForEachSAM(t *testing.T) {
 		})
 	}
 }
+
+// TestForEachUnknownOutputs: a loop of outputs over an unknown collection
+// leaves the pools incomplete only when the outputs are exported, and never
+// touches the APIs.
+func TestForEachUnknownOutputs(t *testing.T) {
+	for _, tc := range []struct {
+		name, export string
+		complete     bool
+	}{
+		{"exported", "\n        Export: {Name: !Sub '${Env}-pool'}", false},
+		{"not exported", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "Transform: AWS::LanguageExtensions\nParameters:\n  Envs: {Type: CommaDelimitedList}\nResources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n  Pool:\n    Type: AWS::Cognito::UserPool\nOutputs:\n  Fn::ForEach::Ids:\n    - Env\n    - !Ref Envs\n    - ${Env}PoolId:\n        Value: !Ref Pool" + tc.export + "\n"
+			inv := loadSource(t, "o.yaml", src, Options{})
+			if p := find(t, inv.UserPools, poolRef, "Pool"); p.Complete != tc.complete {
+				t.Errorf("pool complete %v (%+v), want %v", p.Complete, p.Incomplete, tc.complete)
+			}
+			if api := find(t, inv.RestAPIs, apiRef, "Api"); api.MethodsUnknown != nil || api.AuthorizersUnknown != nil {
+				t.Errorf("API parts unknown because of outputs: %+v", api)
+			}
+		})
+	}
+}
