@@ -86,7 +86,7 @@ func (b *builder) poolLink(t *template, parts []intrinsic.Part, loc model.Loc) *
 		ref := last.Ref
 		switch {
 		case ref.Missing():
-			return &model.Link{Missing: &model.Missing{Name: ref.LogicalID, Reason: "the template defines no resource " + ref.LogicalID}, Loc: loc}
+			return t.missing(ref.LogicalID, loc)
 		case ref.Type == typeUserPool && ref.Attr == "Arn":
 			return &model.Link{Target: t.refOf(ref), Loc: loc}
 		case ref.Type == typeUserPool && ref.Attr == "":
@@ -102,7 +102,7 @@ func (b *builder) poolLink(t *template, parts []intrinsic.Part, loc model.Loc) *
 			ref := last.Ref
 			switch {
 			case ref.Missing():
-				return &model.Link{Missing: &model.Missing{Name: ref.LogicalID, Reason: "the template defines no resource " + ref.LogicalID}, Loc: loc}
+				return t.missing(ref.LogicalID, loc)
 			case ref.Type == typeUserPool:
 				return &model.Link{Target: t.refOf(ref), Loc: loc}
 			}
@@ -110,7 +110,7 @@ func (b *builder) poolLink(t *template, parts []intrinsic.Part, loc model.Loc) *
 	}
 	for _, p := range parts {
 		if p.Ref != nil && p.Ref.Missing() {
-			return &model.Link{Missing: &model.Missing{Name: p.Ref.LogicalID, Reason: "the template defines no resource " + p.Ref.LogicalID}, Loc: loc}
+			return t.missing(p.Ref.LogicalID, loc)
 		}
 	}
 	return &model.Link{Unknown: &model.Unknown{Reason: "the ARN is built from values known only after deployment", Expr: intrinsic.Text(parts)}, Loc: loc}

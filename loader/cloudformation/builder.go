@@ -64,6 +64,7 @@ func (b *builder) addAPI(ref string, api *model.RestAPI) {
 // template adds one template (and, through nested stacks, its children).
 func (b *builder) template(ctx context.Context, t *template, given map[string]givenParam, pseudo map[string]string, visiting map[string]bool) {
 	t.setupResolver(given, pseudo)
+	t.expandLoops()
 	for _, msg := range t.issues {
 		if t.prefix != "" {
 			msg = t.file + ": " + msg

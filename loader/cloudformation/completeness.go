@@ -64,7 +64,9 @@ func isCustomResource(typ string) bool {
 // through nested stack parameters, its parent's).
 func (b *builder) openParts(t *template, live []*resource) {
 	for _, tr := range t.transforms {
-		if !strings.HasPrefix(tr, "AWS::Serverless") {
+		// AWS::LanguageExtensions is read: its loops are expanded, and
+		// those that cannot be are marked by foreachUnknown.
+		if !strings.HasPrefix(tr, "AWS::Serverless") && tr != "AWS::LanguageExtensions" {
 			b.openAllPools(fmt.Sprintf("%s: the transform %s rewrites the template at deployment", t.file, tr))
 		}
 	}
@@ -73,6 +75,7 @@ func (b *builder) openParts(t *template, live []*resource) {
 		b.openAllPools(why)
 		b.includedAPIs(t, live, why)
 	}
+	b.foreachUnknown(t, live)
 	// An Fn::Transform inside a resource's properties replaces a property
 	// value only: it cannot add resources, so it is not looked for here.
 	for _, r := range live {
@@ -145,25 +148,5 @@ func (b *builder) unreadPools(t *template, r *resource, why string) {
 // resources at deployment: those may add methods, authorizers, stages,
 // deployments and gateway responses to any of them.
 func (b *builder) includedAPIs(t *template, live []*resource, why string) {
-	ids := []string{}
-	for _, r := range live {
-		if r.typ == typeRestAPI || r.typ == typeServerlessAPI {
-			ids = append(ids, r.id)
-		}
-	}
-	if t.sam || hasServerless(live) {
-		ids = append(ids, "ServerlessRestApi")
-	}
-	for _, id := range ids {
-		api := b.apis[t.ref(id)]
-		if api == nil {
-			continue
-		}
-		u := &model.Unknown{Reason: why}
-		api.MethodsUnknown = orUnknown(api.MethodsUnknown, u)
-		api.AuthorizersUnknown = orUnknown(api.AuthorizersUnknown, u)
-		api.StagesUnknown = orUnknown(api.StagesUnknown, u)
-		api.DeploymentsUnknown = orUnknown(api.DeploymentsUnknown, u)
-		api.GatewayResponsesUnknown = orUnknown(api.GatewayResponsesUnknown, u)
-	}
+	b.unknownAPIParts(t, live, why, allAPIParts)
 }

@@ -83,7 +83,8 @@ func TestPoolCompleteness(t *testing.T) {
 func TestPoolCompletenessWholeTemplate(t *testing.T) {
 	for _, tc := range []struct{ name, src, why string }{
 		{"macro", "Transform: [AWS::Serverless-2016-10-31, MyMacro]\nResources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n", "transform MyMacro"},
-		{"language extensions", "Transform: AWS::LanguageExtensions\nResources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n", "transform AWS::LanguageExtensions"},
+		{"language extensions", "Transform: AWS::LanguageExtensions\nResources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n", ""},
+		{"loop over an unknown collection", "Transform: AWS::LanguageExtensions\nParameters:\n  Names: {Type: CommaDelimitedList}\nResources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n  Fn::ForEach::Clients:\n    - Name\n    - !Ref Names\n    - ${Name}Client:\n        Type: AWS::Cognito::UserPoolClient\n        Properties: {UserPoolId: !Ref Pool}\n", "Fn::ForEach loop Clients"},
 		{"sam only", "Transform: AWS::Serverless-2016-10-31\nResources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n", ""},
 		{"remote nested stack", "Resources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n  Other:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://bucket.s3.amazonaws.com/other.yaml\n", "nested stack Other is not read"},
 		{"remote application", "Transform: AWS::Serverless-2016-10-31\nResources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n  App:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: {ApplicationId: arn:aws:serverlessrepo:us-east-1:123456789012:applications/x, SemanticVersion: 1.0.0}\n", "nested stack App is not read"},

@@ -44,9 +44,18 @@
 //     nested stack whose template is not read (remote, or unreadable), which
 //     makes every pool incomplete; a Transform other than SAM's, or resources
 //     a transform includes (Fn::Transform / AWS::Include in place of
-//     resources), which also make every pool incomplete. UserPool.Incomplete
+//     resources), which also make every pool incomplete (AWS::LanguageExtensions
+//     is read: see Fn::ForEach below). UserPool.Incomplete
 //     gives the reason. An Fn::Transform inside a resource's properties
 //     replaces one value and cannot add resources: it does not count.
+//   - Fn::ForEach loops (AWS::LanguageExtensions) in Resources, Conditions
+//     and Outputs are expanded as CloudFormation does (foreach.go), over a
+//     list of literals or a Ref to a list parameter (default or --param),
+//     nested loops included; generated entries point at the loop's output
+//     key. A loop whose collection is unknown generates unknown entries: the
+//     API lists and pools its resource types could extend are marked Unknown
+//     or incomplete, and a Ref to a logical id it may generate is Unknown,
+//     not Missing.
 //   - Resources that a transform includes in place of resources are not an
 //     error, but what they add is unknown: the template's APIs have their
 //     methods, authorizers, stages, deployments and gateway responses marked

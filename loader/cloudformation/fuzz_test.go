@@ -23,6 +23,8 @@ func FuzzTemplate(f *testing.F) {
 	f.Add([]byte("Resources: {A: {Type: AWS::Serverless::Api, Properties: {Cors: x, Auth: {DefaultAuthorizer: A, Authorizers: {A: {UserPoolArn: []}}}}}}"))
 	f.Add([]byte("Conditions: {C: {Condition: C}}\nResources: {A: {Type: AWS::ApiGateway::Method, Condition: C, Properties: {ResourceId: !Ref A}}}"))
 	f.Add([]byte(`{"version": "1", "artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "x.json"}}}}`))
+	f.Add([]byte(foreachYAML))
+	f.Add([]byte("Transform: AWS::LanguageExtensions\nParameters: {L: {Type: CommaDelimitedList, Default: 'a,b'}}\nConditions: {Fn::ForEach::C: [X, [a], {C${X}: !Equals [a, a]}]}\nResources: {Fn::ForEach::A: [X, !Ref L, {Fn::ForEach::B: [Y, [c, '1.2'], {'&{X}${Y}': {Type: AWS::ApiGateway::Method, Condition: Ca, Properties: {AuthorizerId: !Ref X}}}]}]}\nOutputs: {Fn::ForEach::O: [X, [a], {O${X}: {Value: !Sub '${X}'}}]}"))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in := loader.NewInput(filepath.Join(dir, "t.yaml"), data)

@@ -3,6 +3,7 @@ package cloudformation_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/authlint/authlint/internal/synth"
@@ -40,5 +41,50 @@ func BenchmarkLoadSize(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkForEach loads a template whose methods come from an Fn::ForEach
+// loop of n items: the cost should grow with what the loop generates.
+func BenchmarkForEach(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{250, 500, 1000, 2000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			var items strings.Builder
+			for i := range n {
+				if i > 0 {
+					items.WriteString(", ")
+				}
+				fmt.Fprintf(&items, "p%d", i)
+			}
+			data := []byte(`Transform: AWS::LanguageExtensions
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  Fn::ForEach::Paths:
+    - Name
+    - [` + items.String() + `]
+    - ${Name}Resource:
+        Type: AWS::ApiGateway::Resource
+        Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: !Ref Name}
+      ${Name}Get:
+        Type: AWS::ApiGateway::Method
+        Properties:
+          RestApiId: !Ref Api
+          ResourceId: !Ref ${Name}Resource
+          HttpMethod: GET
+          AuthorizationType: NONE
+`)
+			b.ReportAllocs()
+			for b.Loop() {
+				invs, err := cloudformation.New(cloudformation.Options{}).Load(ctx, loader.NewInput("loop.yaml", data))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if got := len(invs[0].RestAPIs[0].Methods); got != n {
+					b.Fatalf("%d methods, want %d", got, n)
+				}
+			}
+		})
 	}
 }

@@ -28,12 +28,17 @@ type template struct {
 	order      []string
 	res        *intrinsic.Resolver
 	issues     []string
+	said       map[string]bool
 	conditions map[string]any
 	// transforms are the template's Transform names; includes are entries of
 	// the Resources section that a transform fills in at deployment
 	// (Fn::Transform, AWS::Include), by pointer.
 	transforms []string
 	includes   []string
+	// loops are the Fn::ForEach entries, expanded once parameter values are
+	// known (foreach.go); unknownLoops those whose collection is unknown.
+	loops        []loop
+	unknownLoops []unknownLoop
 }
 
 type resource struct {
@@ -88,48 +93,13 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 			t.includes = append(t.includes, ptr)
 			continue
 		}
-		m, ok := raw.(map[string]any)
-		if !ok {
-			t.issue(ptr, "resource %s is %s, not an object; it is ignored", id, describe(raw))
+		if isLoopKey(id) {
+			t.loops = append(t.loops, loop{section: "Resources", name: strings.TrimPrefix(id, foreachPrefix), ptr: ptr, raw: raw})
 			continue
 		}
-		r := &resource{id: id, ptr: ptr}
-		r.typ, _ = m["Type"].(string)
-		if r.typ == "" {
-			if tag, ok := preprocessorTag(m["Type"]); ok {
-				if tag == "!Rain::Module" {
-					t.issue(ptr, "resource %s is a Rain module (Type: !Rain::Module), which Rain expands into resources when it packages the template; run rain pkg and scan its output. The resource is ignored", id)
-				} else {
-					t.issue(ptr, "resource %s has the preprocessor tag %s as its Type; scan the preprocessor's output. The resource is ignored", id, tag)
-				}
-				continue
-			}
-			t.issue(ptr, "resource %s has no Type; it is ignored", id)
+		r := t.resource(id, ptr, raw)
+		if r == nil {
 			continue
-		}
-		switch p := m["Properties"].(type) {
-		case map[string]any:
-			r.props = p
-		case nil:
-			r.props = map[string]any{}
-		default:
-			t.issue(ptr+"/Properties", "the Properties of %s are %s, not an object; they are ignored", id, describe(p))
-			r.props = map[string]any{}
-		}
-		r.meta, _ = m["Metadata"].(map[string]any)
-		switch d := m["DependsOn"].(type) {
-		case string:
-			r.dependsOn = []string{d}
-		case []any:
-			for _, e := range d {
-				if s, ok := e.(string); ok {
-					r.dependsOn = append(r.dependsOn, s)
-				}
-			}
-		}
-		r.condition, _ = m["Condition"].(string)
-		if r.cdkPath() != "" {
-			t.cdk = true
 		}
 		t.resources[id] = r
 		t.order = append(t.order, id)
@@ -137,7 +107,57 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	slices.Sort(t.order)
 	slices.Sort(t.includes)
 	t.conditions, _ = root["Conditions"].(map[string]any)
+	t.collectLoops()
 	return t, nil
+}
+
+// resource reads one entry of the Resources section; nil when it is not a
+// resource (the reason is an issue of the template).
+func (t *template) resource(id, ptr string, raw any) *resource {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		t.issue(ptr, "resource %s is %s, not an object; it is ignored", id, describe(raw))
+		return nil
+	}
+	r := &resource{id: id, ptr: ptr}
+	r.typ, _ = m["Type"].(string)
+	if r.typ == "" {
+		if tag, ok := preprocessorTag(m["Type"]); ok {
+			if tag == "!Rain::Module" {
+				t.issue(ptr, "resource %s is a Rain module (Type: !Rain::Module), which Rain expands into resources when it packages the template; run rain pkg and scan its output. The resource is ignored", id)
+			} else {
+				t.issue(ptr, "resource %s has the preprocessor tag %s as its Type; scan the preprocessor's output. The resource is ignored", id, tag)
+			}
+			return nil
+		}
+		t.issue(ptr, "resource %s has no Type; it is ignored", id)
+		return nil
+	}
+	switch p := m["Properties"].(type) {
+	case map[string]any:
+		r.props = p
+	case nil:
+		r.props = map[string]any{}
+	default:
+		t.issue(ptr+"/Properties", "the Properties of %s are %s, not an object; they are ignored", id, describe(p))
+		r.props = map[string]any{}
+	}
+	r.meta, _ = m["Metadata"].(map[string]any)
+	switch d := m["DependsOn"].(type) {
+	case string:
+		r.dependsOn = []string{d}
+	case []any:
+		for _, e := range d {
+			if s, ok := e.(string); ok {
+				r.dependsOn = append(r.dependsOn, s)
+			}
+		}
+	}
+	r.condition, _ = m["Condition"].(string)
+	if r.cdkPath() != "" {
+		t.cdk = true
+	}
+	return r
 }
 
 // preprocessorTag returns the tag of a value written with a namespaced tag
@@ -160,6 +180,14 @@ func (t *template) issue(ptr, format string, args ...any) {
 	if p, ok := t.doc.KeyPos(ptr); ok && p.Line > 0 {
 		msg = fmt.Sprintf("line %d: %s", p.Line, msg)
 	}
+	// A loop repeats its output template: say each problem once.
+	if t.said[msg] {
+		return
+	}
+	if t.said == nil {
+		t.said = map[string]bool{}
+	}
+	t.said[msg] = true
 	t.issues = append(t.issues, msg)
 }
 

@@ -218,7 +218,7 @@ func (t *template) link(v any, ptr string, kind string, want ...string) *model.L
 	res := t.res.Resolve(v)
 	if ref := res.SingleRef(); ref != nil {
 		if ref.Missing() {
-			return &model.Link{Missing: &model.Missing{Name: ref.LogicalID, Reason: "the template defines no resource " + ref.LogicalID}, Loc: loc}
+			return t.missing(ref.LogicalID, loc)
 		}
 		if slices.Contains(want, ref.Type) {
 			return &model.Link{Target: t.refOf(ref), Loc: loc}
