@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/internal/textdist"
 )
 
 // suggestRules returns up to three rule ids whose id or slug is close to
@@ -22,7 +23,7 @@ func suggestRules(rules []finding.Rule, query string) []string {
 	var ms []match
 	for _, r := range rules {
 		id, slug := strings.ToLower(r.ID), strings.ToLower(r.Slug)
-		d := min(editDistance(q, id), editDistance(q, slug))
+		d := min(textdist.Levenshtein(q, id), textdist.Levenshtein(q, slug))
 		// A word of the slug ("preflight") is as good as a one-letter typo.
 		if len(q) >= 4 && strings.Contains(slug, q) {
 			d = min(d, 1)
@@ -37,26 +38,4 @@ func suggestRules(rules []finding.Rule, query string) []string {
 		out = append(out, m.id)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b (bytes: ids and
-// slugs are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/internal/textdist"
 )
 
 // The configuration is decoded from the node tree by hand rather than with
@@ -350,7 +351,7 @@ func suggest(word string, known []string) string {
 func closest(word string, known []string) string {
 	best, bestDist := "", 0
 	for _, k := range known {
-		dist := levenshtein(strings.ToLower(word), strings.ToLower(k))
+		dist := textdist.Levenshtein(strings.ToLower(word), strings.ToLower(k))
 		if best == "" || dist < bestDist {
 			best, bestDist = k, dist
 		}
@@ -359,25 +360,4 @@ func closest(word string, known []string) string {
 		return ""
 	}
 	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

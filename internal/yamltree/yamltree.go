@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/authlint/authlint/internal/textdist"
 )
 
 // Limits that keep hostile documents from exhausting memory or the stack.
@@ -557,7 +559,7 @@ func suggestTag(tag string) string {
 		if strings.EqualFold(short, tag) {
 			return short
 		}
-		if d := editDistance(strings.ToLower(tag), strings.ToLower(short)); d < bestDist || d == bestDist && short < best {
+		if d := textdist.Levenshtein(strings.ToLower(tag), strings.ToLower(short)); d < bestDist || d == bestDist && short < best {
 			best, bestDist = short, d
 		}
 	}
@@ -565,31 +567,6 @@ func suggestTag(tag string) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance, for short strings (tags); longer
-// ones are not compared.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 64
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // maxQuoted is the most of a file's text an error message repeats.
