@@ -161,10 +161,6 @@ func (r *Root) Check(ref, path string) error {
 	return nil
 }
 
-// Contains reports whether path resolves inside the root (always true for a
-// nil Root or one that allows outside reads).
-func (r *Root) Contains(path string) bool { return r.Check(path, path) == nil }
-
 // within reports whether path is dir or below it; both are absolute and clean.
 func within(dir, path string) bool {
 	rel, err := filepath.Rel(dir, path)

@@ -91,10 +91,18 @@ func writeByte(b *strings.Builder, c byte) {
 }
 
 func writeRune(b *strings.Builder, r rune) {
-	b.WriteString(`\u`)
+	var buf [6]byte
+	b.Write(appendU(buf[:0], r))
+}
+
+// appendU appends r as a \uNNNN escape (r is below U+10000: every rune
+// escaped here is).
+func appendU(out []byte, r rune) []byte {
+	out = append(out, '\\', 'u')
 	for shift := 12; shift >= 0; shift -= 4 {
-		b.WriteByte(hexDigits[(r>>uint(shift))&0xf])
+		out = append(out, hexDigits[(r>>uint(shift))&0xf])
 	}
+	return out
 }
 
 // Lines is Text for a block of several lines that authlint composed itself:
@@ -133,10 +141,7 @@ func JSON(data []byte) []byte {
 	for i < len(data) {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == 0x7f || (r >= 0x80 && Unsafe(r)) {
-			out = append(out, '\\', 'u')
-			for shift := 12; shift >= 0; shift -= 4 {
-				out = append(out, hexDigits[(r>>uint(shift))&0xf])
-			}
+			out = appendU(out, r)
 		} else {
 			out = append(out, data[i:i+size]...)
 		}

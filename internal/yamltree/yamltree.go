@@ -412,7 +412,7 @@ func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "mapping keys must be scalars"}
 		}
 		if _, dup := seen[k.Value]; dup {
-			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "duplicate key " + Quote(k.Value)}
+			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "duplicate key " + quote(k.Value)}
 		}
 		seen[k.Value] = struct{}{}
 		val, err := st.node(v, depth+1)
@@ -572,15 +572,14 @@ func suggestTag(tag string) string {
 // maxQuoted is the most of a file's text an error message repeats.
 const maxQuoted = 40
 
-// Quote quotes a short piece of a document's text (a key, a tag) for an error
-// message: at most 40 characters, Go-quoted so control characters are
-// escaped. Messages name positions; they never repeat more of the file.
-func Quote(s string) string {
-	r := []rune(s)
-	if len(r) > maxQuoted {
-		return strconv.Quote(string(r[:maxQuoted])) + "…"
+// quote quotes a short piece of a document's text (a key) for an error
+// message: clipped like clip, Go-quoted so control characters are escaped.
+func quote(s string) string {
+	c := clip(s)
+	if c == s {
+		return strconv.Quote(s)
 	}
-	return strconv.Quote(s)
+	return strconv.Quote(strings.TrimSuffix(c, "…")) + "…"
 }
 
 // clip shortens a tag (no quotes: tags are single words) to what a message
