@@ -108,7 +108,7 @@ func (l *linker) lookup(name string, importer int) (ex exporter, u *model.Unknow
 		}
 	}
 	return exporter{}, &model.Unknown{
-		Reason: fmt.Sprintf("imported from the export %q, which %s all export: authlint does not guess which one the account and region hold", name, strings.Join(where, ", ")),
+		Reason: fmt.Sprintf("imported from the export %q, which %s export: authlint does not guess which one the account and region hold", name, joinAnd(where)),
 		Expr:   "!ImportValue " + name,
 	}, true
 }
@@ -399,4 +399,12 @@ func copyDomain(x model.UserPoolDomain, source, pool string) model.UserPoolDomai
 	x.Object = joinedObject(x.Object, source)
 	x.UserPool = model.Link{Target: pool, Loc: x.UserPool.Loc}
 	return x
+}
+
+// joinAnd lists names as "a and b", "a, b and c".
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
