@@ -1,0 +1,215 @@
+package postman
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Postman substitutes {{name}} with this pattern and repeats while a round
+// replaces something, at most 19 times (postman-collection's superstring).
+var varPattern = regexp.MustCompile(`\{\{([^{}]*?)\}\}`)
+
+const (
+	// maxDepth is Postman's substitution limit: a variable nested deeper
+	// stays unresolved.
+	maxDepth = 19
+	// maxResolved bounds a resolved value: variables that double at every
+	// level would otherwise grow to 2^19 times their size.
+	maxResolved = 64 << 10
+)
+
+// variable is one enabled variable of a scope.
+type variable struct {
+	value string
+	// secret is set for environment values of type secret and for names
+	// that say they hold a credential: values built from them are unknown
+	// (never copied into the model).
+	secret bool
+	// origin names the scope for messages: collection, environment NAME,
+	// globals, --postman-var.
+	origin string
+}
+
+// resolved is a value after substitution.
+type resolved struct {
+	text string
+	// unknown is the reason the value cannot be known; empty when known.
+	unknown string
+	// secret is set when a secret variable took part.
+	secret bool
+	// nonEmpty is set for an unknown value with literal text of its own.
+	nonEmpty bool
+}
+
+// resolver substitutes the variables of one environment. It memoizes every
+// variable's expansion, so a collection with many references costs one
+// expansion per variable, and detects cycles instead of looping.
+type resolver struct {
+	vars map[string]variable
+	memo map[string]resolved
+	// visiting holds the variables being expanded (cycle detection).
+	visiting map[string]bool
+	// cycles and deep collect the variables found in a cycle or nested too
+	// deep, for one load warning per environment.
+	cycles map[string]bool
+	deep   map[string]bool
+}
+
+func newResolver(vars map[string]variable) *resolver {
+	return &resolver{vars: vars, memo: map[string]resolved{}, visiting: map[string]bool{}, cycles: map[string]bool{}, deep: map[string]bool{}}
+}
+
+// resolve substitutes the variables in s.
+func (r *resolver) resolve(s string) resolved {
+	return r.expand(s, 0)
+}
+
+func (r *resolver) expand(s string, depth int) resolved {
+	if !strings.Contains(s, "{{") {
+		return resolved{text: s}
+	}
+	var (
+		b    strings.Builder
+		out  resolved
+		last int
+	)
+	for _, m := range varPattern.FindAllStringSubmatchIndex(s, -1) {
+		b.WriteString(s[last:m[0]])
+		last = m[1]
+		name := s[m[2]:m[3]]
+		v := r.variable(name, depth+1)
+		if v.secret {
+			out.secret = true
+		}
+		if v.unknown != "" {
+			if out.unknown == "" {
+				out.unknown = v.unknown
+			}
+			continue
+		}
+		b.WriteString(v.text)
+		if b.Len() > maxResolved {
+			return resolved{unknown: "the value grows past 64 KiB as its variables are substituted", secret: out.secret}
+		}
+	}
+	b.WriteString(s[last:])
+	if out.unknown != "" {
+		// Literal text around the variables makes the value non-empty.
+		out.nonEmpty = strings.TrimSpace(varPattern.ReplaceAllString(s, "")) != ""
+		return out
+	}
+	out.text = b.String()
+	return out
+}
+
+// variable expands one {{name}}.
+func (r *resolver) variable(name string, depth int) resolved {
+	if strings.HasPrefix(name, "$") {
+		return resolved{unknown: "{{" + name + "}} is a dynamic variable (a new value at every request)", nonEmpty: true}
+	}
+	if v, ok := r.memo[name]; ok {
+		return v
+	}
+	v, ok := r.vars[name]
+	if !ok {
+		return resolved{unknown: "variable {{" + name + "}} is not defined in the collection or the environment"}
+	}
+	if r.visiting[name] {
+		r.cycles[name] = true
+		return resolved{unknown: "variable {{" + name + "}} refers to itself through other variables"}
+	}
+	if depth > maxDepth {
+		r.deep[name] = true
+		return resolved{unknown: "variables are nested more than 19 levels deep at {{" + name + "}}"}
+	}
+	if v.value == "" {
+		// Exports carry initial values; the current value (often the
+		// secret one) stays in the app.
+		out := resolved{unknown: "variable {{" + name + "}} is empty in the " + v.origin + " (its current value is not exported)", secret: v.secret}
+		r.memo[name] = out
+		return out
+	}
+	r.visiting[name] = true
+	out := r.expand(v.value, depth)
+	delete(r.visiting, name)
+	if v.secret {
+		out.secret = true
+	}
+	if !r.cycles[name] && len(r.deep) == 0 {
+		// Only values that do not depend on where the expansion started are
+		// memoized (cycles and depth limits do).
+		r.memo[name] = out
+	}
+	return out
+}
+
+// problems returns a warning naming the variables in cycles or nested too
+// deep, sorted; empty when there are none.
+func (r *resolver) problems() []string {
+	var out []string
+	if len(r.cycles) > 0 {
+		out = append(out, "variables refer to each other in a cycle and stay unresolved: "+joinVars(r.cycles))
+	}
+	if len(r.deep) > 0 {
+		out = append(out, "variables nested more than 19 levels deep stay unresolved: "+joinVars(r.deep))
+	}
+	return out
+}
+
+func joinVars(m map[string]bool) string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, "{{"+clip(n, 60)+"}}")
+	}
+	sort.Strings(names)
+	if len(names) > 5 {
+		names = append(names[:5], "…")
+	}
+	return strings.Join(names, ", ")
+}
+
+// secretName reports whether a variable name says it holds a credential.
+func secretName(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"secret", "password", "passwd", "token", "apikey", "api_key", "api-key", "credential"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyVariable returns the name when s is exactly one {{name}}.
+func onlyVariable(s string) string {
+	s = strings.TrimSpace(s)
+	m := varPattern.FindStringSubmatchIndex(s)
+	if m == nil || m[0] != 0 || m[1] != len(s) {
+		return ""
+	}
+	return s[m[2]:m[3]]
+}
+
+// placeholder reports whether a resolved value is a template placeholder
+// rather than a value: <AUTH_URL>, <%= domain %>, ${DOMAIN}, CLIENT_ID.
+func placeholder(s string) bool {
+	return placeholderPattern.MatchString(s) || constantPattern.MatchString(strings.TrimSpace(s))
+}
+
+var (
+	placeholderPattern = regexp.MustCompile(`<%|<[A-Za-z_][A-Za-z0-9_ .-]*>|\$\{[^}]*\}`)
+	constantPattern    = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
+)
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !isRuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
