@@ -31,6 +31,8 @@ type linker struct {
 	// importers lists, per exporting input and pool ref, the parts (clients,
 	// resource servers, domains) of other inputs that import the pool's id.
 	importers map[poolKey][]importedPart
+	// apiCopies maps importer, source input and API index to the copy's ref.
+	apiCopies map[apiKey]string
 }
 
 type poolKey struct {
@@ -62,7 +64,7 @@ const (
 // Link joins the inventories of one scan, in place. The order of ins is the
 // scan's order, so the result is deterministic.
 func Link(ins []Input) {
-	l := &linker{ins: ins, exports: map[string][]exporter{}, copies: map[copyKey]string{}, importers: map[poolKey][]importedPart{}}
+	l := &linker{ins: ins, exports: map[string][]exporter{}, copies: map[copyKey]string{}, importers: map[poolKey][]importedPart{}, apiCopies: map[apiKey]string{}}
 	for i, in := range ins {
 		if in.Inventory == nil {
 			continue
@@ -74,13 +76,19 @@ func Link(ins []Input) {
 			}
 		}
 	}
-	if len(l.exports) == 0 {
-		return
+	if len(l.exports) > 0 {
+		l.indexImportedParts()
+		for i, in := range ins {
+			if in.Inventory != nil {
+				l.linkInventory(i)
+			}
+		}
 	}
-	l.indexImportedParts()
+	// Postman requests join after the exports, so that a pool another
+	// stack imports is found once, in the stack that defines it.
 	for i, in := range ins {
-		if in.Inventory != nil {
-			l.linkInventory(i)
+		if in.Inventory != nil && (len(in.Inventory.TokenRequests) > 0 || len(in.Inventory.APIRequests) > 0) {
+			l.linkPostman(i)
 		}
 	}
 }
