@@ -1,7 +1,9 @@
 package postman
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -12,9 +14,8 @@ import (
 )
 
 const (
-	// maxObjects bounds the token and API requests of one collection over
-	// all its environments; the rest is not checked, and the load says so.
-	maxObjects = 200_000
+	// defaultMaxObjects is Options.MaxObjects's default.
+	defaultMaxObjects = 200_000
 	// maxEnvironments bounds the environments one collection is checked with.
 	maxEnvironments = 16
 	// browserCallback is the redirect URI Postman uses when "Authorize using
@@ -37,8 +38,9 @@ type builder struct {
 	ctx        checkContext
 	// first is true for the first environment: literal tokens of the
 	// collection are listed once, not once per environment.
-	first    bool
-	truncate bool
+	first      bool
+	maxObjects int
+	truncate   bool
 }
 
 // authRef is the auth in effect at a point of the item tree.
@@ -114,7 +116,7 @@ func (l *Loader) loadCollection(ctx context.Context, in *loader.Input, d *docume
 			vars[k] = v
 		}
 		cc.res = newResolver(vars)
-		b := &builder{d: d, inv: inv, collection: collection, ctx: cc, first: i == 0}
+		b := &builder{d: d, inv: inv, collection: collection, ctx: cc, first: i == 0, maxObjects: cmp.Or(l.opts.MaxObjects, defaultMaxObjects)}
 		b.walkCollection(root)
 		for _, p := range cc.res.problems() {
 			if cc.name != "" {
@@ -123,7 +125,7 @@ func (l *Loader) loadCollection(ctx context.Context, in *loader.Input, d *docume
 			problems = append(problems, p)
 		}
 		if b.truncate {
-			problems = append(problems, "the collection has more requests than authlint checks (200,000 token and API requests over all environments); the rest is not checked")
+			problems = append(problems, fmt.Sprintf("the collection has more requests than authlint checks (%d token and API requests over all environments); the rest is not checked", b.maxObjects))
 			break
 		}
 	}
@@ -419,7 +421,7 @@ func (b *builder) committed(raw, ptr, where, variable string) {
 
 // count reserves room for one more object; false once the bound is reached.
 func (b *builder) count() bool {
-	if len(b.inv.TokenRequests)+len(b.inv.APIRequests) >= maxObjects {
+	if len(b.inv.TokenRequests)+len(b.inv.APIRequests) >= b.maxObjects {
 		b.truncate = true
 		return false
 	}

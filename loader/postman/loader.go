@@ -21,6 +21,10 @@ type Options struct {
 	Globals string
 	// Vars are NAME=VALUE values (--postman-var) that win over every file.
 	Vars []string
+	// MaxObjects bounds the token and API requests of one collection over
+	// all its environments (default 200,000); the rest is not checked, and
+	// the load error says so.
+	MaxObjects int
 }
 
 // Loader reads Postman collections (v2.0 and v2.1), environments and globals.

@@ -169,9 +169,16 @@ func joinVars(m map[string]bool) string {
 	return strings.Join(names, ", ")
 }
 
-// secretName reports whether a variable name says it holds a credential.
+// secretName reports whether a variable name says it holds a credential
+// (client_secret, password, id_token, apiKey) rather than something about one
+// (token_url, token_name).
 func secretName(name string) bool {
 	n := strings.ToLower(name)
+	for _, suffix := range []string{"url", "uri", "endpoint", "host", "name", "type", "use", "path"} {
+		if strings.HasSuffix(n, suffix) {
+			return false
+		}
+	}
 	for _, w := range []string{"secret", "password", "passwd", "token", "apikey", "api_key", "api-key", "credential"} {
 		if strings.Contains(n, w) {
 			return true
