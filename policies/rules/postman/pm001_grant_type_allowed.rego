@@ -40,7 +40,7 @@ deny contains result.at(msg, t, t.grantType) if {
 	flow := joined.cognito_flow[grant]
 	# An absent list allows no flow.
 	value.optional_list_known(object.get(c, "allowedOAuthFlows", null))
-	not value.has(c.allowedOAuthFlows, flow)
+	not value.has(object.get(c, "allowedOAuthFlows", {}), flow)
 	msg := sprintf(
 		"Postman %s uses the %s grant, but app client %s does not allow the %s flow (AllowedOAuthFlows: %s): Cognito answers unauthorized_client and no token is issued, so requests get 401 Unauthorized. Allow the %s flow on the client, or use a grant it allows.",
 		[postman.label(t), grant, joined.client_name(c), flow, flows(c), flow],

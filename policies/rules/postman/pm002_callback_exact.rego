@@ -39,7 +39,7 @@ deny contains result.at(msg, t, t.callback) if {
 	is_string(cb)
 	c := joined.client(t)
 	value.optional_list_known(object.get(c, "callbackUrls", null))
-	not value.has(c.callbackUrls, cb)
+	not value.has(object.get(c, "callbackUrls", {}), cb)
 	msg := sprintf(
 		"Postman %s sends the callback URL %s, which app client %s does not list in CallbackURLs%s: Cognito's sign-in page answers redirect_mismatch and no token is issued, so requests get 401 Unauthorized. Add the URL to CallbackURLs exactly as Postman sends it.",
 		[postman.label(t), cb, joined.client_name(c), near(c, cb)],

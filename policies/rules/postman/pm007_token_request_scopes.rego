@@ -56,7 +56,7 @@ deny contains result.at(msg, t, t.scopes) if {
 	c := joined.client(t)
 	value.list_known(t.scopes)
 	value.optional_list_known(object.get(c, "allowedOAuthScopes", null))
-	refused := [s | some s in value.values(t.scopes); not value.has(c.allowedOAuthScopes, s)]
+	refused := [s | some s in value.values(t.scopes); not value.has(object.get(c, "allowedOAuthScopes", {}), s)]
 	count(refused) > 0
 	msg := sprintf(
 		"Postman %s asks for %s, which app client %s does not allow (AllowedOAuthScopes): Cognito answers invalid_scope and no token is issued, so requests get 401 Unauthorized. Add %s to the client's allowed OAuth scopes, or drop %s from the request.",
