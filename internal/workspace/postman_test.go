@@ -15,17 +15,17 @@ func account(region string) *model.Inventory {
 	pool := model.Link{Target: "pool"}
 	return &model.Inventory{
 		Sources:    []model.Source{{Kind: model.KindLive, Account: "1", Region: region}},
-		UserPools:  []model.UserPool{{Object: model.Object{Ref: "pool", Loc: res}, ID: ptr(model.Known(region+"_Pool", res)), Name: ptr(model.Known("users", res)), Region: region, Complete: true}},
-		AppClients: []model.AppClient{{Object: model.Object{Ref: "client", Loc: res}, UserPool: pool, ID: ptr(model.Known("client-id", res)), Name: ptr(model.Known("web", res))}},
+		UserPools:  []model.UserPool{{Object: model.Object{Ref: "pool", Loc: res}, ID: new(model.Known(region+"_Pool", res)), Name: new(model.Known("users", res)), Region: region, Complete: true}},
+		AppClients: []model.AppClient{{Object: model.Object{Ref: "client", Loc: res}, UserPool: pool, ID: new(model.Known("client-id", res)), Name: new(model.Known("web", res))}},
 		Domains:    []model.UserPoolDomain{{Object: model.Object{Ref: "domain", Loc: res}, UserPool: pool, Domain: model.Known("pets", res)}},
 		RestAPIs: []model.RestAPI{{
-			Object: model.Object{Ref: "api", Loc: res}, ID: ptr(model.Known("abc123", res)), Name: ptr(model.Known("pets", res)), Region: region,
+			Object: model.Object{Ref: "api", Loc: res}, ID: new(model.Known("abc123", res)), Name: new(model.Known("pets", res)), Region: region,
 			Authorizers: []model.Authorizer{{Object: model.Object{Ref: "api/authorizer/a"}, ProviderARNs: model.ProviderARNs{Items: []model.ProviderARN{{UserPool: &pool}}}}},
 			Methods: []model.Method{
 				{Object: model.Object{Ref: "api/method/GET /pets/{id}"}, Path: model.Known("/pets/{id}", res), HTTPMethod: model.Known("GET", res), Authorizer: &model.Link{Target: "api/authorizer/a"}},
 				{Object: model.Object{Ref: "api/method/ANY /files/{proxy+}"}, Path: model.Known("/files/{proxy+}", res), HTTPMethod: model.Known("ANY", res)},
 			},
-			Stages: []model.Stage{{Object: model.Object{Ref: "api/stage/prod"}, Name: ptr(model.Known("prod", res))}},
+			Stages: []model.Stage{{Object: model.Object{Ref: "api/stage/prod"}, Name: new(model.Known("prod", res))}},
 		}},
 	}
 }
@@ -34,14 +34,14 @@ func postman(authURL, clientID string, urls ...string) *model.Inventory {
 	l := model.Loc{File: "c.json", Line: 1}
 	inv := &model.Inventory{TokenRequests: []model.TokenRequest{{
 		Object: model.Object{Ref: "tokenRequest:/auth", Loc: l}, AuthType: "oauth2",
-		AuthURL: ptr(model.Known(authURL, l)), ClientID: ptr(model.Known(clientID, l)),
+		AuthURL: new(model.Known(authURL, l)), ClientID: new(model.Known(clientID, l)),
 	}}}
 	for _, u := range urls {
 		verb, rest, _ := strings.Cut(u, " ")
 		host, path, _ := strings.Cut(strings.TrimPrefix(rest, "https://"), "/")
 		inv.APIRequests = append(inv.APIRequests, model.APIRequest{
 			Object: model.Object{Ref: "apiRequest:" + u, Loc: l}, HTTPMethod: model.Known(verb, l),
-			URL: model.Known(rest, l), Host: ptr(model.Known(host, l)), Path: ptr(model.Known("/"+path, l)),
+			URL: model.Known(rest, l), Host: new(model.Known(host, l)), Path: new(model.Known("/"+path, l)),
 		})
 	}
 	return inv

@@ -11,7 +11,6 @@ import (
 
 func loc(file string, line int) model.Loc { return model.Loc{File: file, Line: line} }
 
-func ptr[T any](v T) *T { return &v }
 
 // importing is an inventory whose authorizer imports name as its provider ARN.
 func importing(file, name string) *model.Inventory {
@@ -23,7 +22,7 @@ func importing(file, name string) *model.Inventory {
 			Type:   model.Known("COGNITO_USER_POOLS", loc(file, 3)),
 			ProviderARNs: model.ProviderARNs{Items: []model.ProviderARN{{
 				ARN:      model.UnknownString(u, loc(file, 4)),
-				UserPool: &model.Link{Unknown: ptr(u), Loc: loc(file, 4)},
+				UserPool: &model.Link{Unknown: new(u), Loc: loc(file, 4)},
 				Loc:      loc(file, 4),
 			}}},
 		}},
@@ -37,7 +36,7 @@ func exporting(file, name string, target *model.Link, attr string) *model.Invent
 	return &model.Inventory{
 		UserPools: []model.UserPool{{
 			Object: model.Object{Ref: "Pool", Loc: loc(file, 1), LogicalID: "Pool"},
-			Name:   ptr(model.Known("users", loc(file, 2))), OpenOnlyToExports: true,
+			Name:   new(model.Known("users", loc(file, 2))), OpenOnlyToExports: true,
 			Incomplete: &model.Unknown{Reason: "exported"},
 		}},
 		AppClients:      []model.AppClient{{Object: model.Object{Ref: "Client", Loc: loc(file, 6)}, UserPool: pool}},
