@@ -11,7 +11,6 @@ import (
 
 func loc(file string, line int) model.Loc { return model.Loc{File: file, Line: line} }
 
-
 // importing is an inventory whose authorizer imports name as its provider ARN.
 func importing(file, name string) *model.Inventory {
 	u := model.Unknown{Reason: "imported", Expr: "!ImportValue " + name, Import: name}
