@@ -28,6 +28,72 @@ type where struct {
 	idx int
 }
 
+// index finds domains, clients, pools and APIs by the names Postman
+// requests use, so that each lookup costs the same however large the scan.
+type index struct {
+	domains       map[string][]where // by domain name (lower case)
+	clientsByID   map[string][]where
+	clientsByName map[string][]where
+	poolsByID     map[string][]where
+	apisByID      map[string][]where
+}
+
+// postmanIndex builds the index once, over the objects the inputs define
+// themselves (not joined copies: their originals are in the scan).
+func (l *linker) postmanIndex() *index {
+	if l.idx != nil {
+		return l.idx
+	}
+	x := &index{domains: map[string][]where{}, clientsByID: map[string][]where{}, clientsByName: map[string][]where{}, poolsByID: map[string][]where{}, apisByID: map[string][]where{}}
+	add := func(m map[string][]where, s *model.String, w where) {
+		if v, ok := s.Get(); ok && v != "" {
+			m[v] = append(m[v], w)
+		}
+	}
+	for j, in := range l.ins {
+		inv := in.Inventory
+		if inv == nil {
+			continue
+		}
+		for k := range inv.Domains {
+			if d := &inv.Domains[k]; d.Joined == nil {
+				if v, ok := d.Domain.Get(); ok {
+					x.domains[strings.ToLower(v)] = append(x.domains[strings.ToLower(v)], where{j, k})
+				}
+			}
+		}
+		for k := range inv.AppClients {
+			if c := &inv.AppClients[k]; c.Joined == nil {
+				add(x.clientsByID, c.ID, where{j, k})
+				add(x.clientsByName, c.Name, where{j, k})
+			}
+		}
+		for k := range inv.UserPools {
+			if p := &inv.UserPools[k]; p.Joined == nil {
+				add(x.poolsByID, p.ID, where{j, k})
+			}
+		}
+		for k := range inv.RestAPIs {
+			if a := &inv.RestAPIs[k]; a.Joined == nil {
+				add(x.apisByID, a.ID, where{j, k})
+			}
+		}
+	}
+	l.idx = x
+	return x
+}
+
+// others drops the objects of input i.
+func others(ws []where, i int) []where {
+	var out []where
+	for _, w := range ws {
+		if w.in != i {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // linkPostman joins the token and API requests of input i to the Cognito
 // domains, app clients and REST APIs of the other inputs.
 func (l *linker) linkPostman(i int) {
@@ -63,32 +129,27 @@ func host(s *model.String) (string, bool) {
 // findDomain looks for the user pool domain a host names: a prefix domain
 // (prefix, and region when both sides know it) or a custom domain.
 func (l *linker) findDomain(i int, h string) []where {
-	prefix, region := "", ""
-	if m := cognitoDomain.FindStringSubmatch(h); m != nil {
-		prefix, region = m[1], m[2]
-	}
 	var out []where
-	for j, in := range l.ins {
-		if j == i || in.Inventory == nil {
+	for _, w := range others(l.postmanIndex().domains[h], i) {
+		if d := &l.ins[w.in].Inventory.Domains[w.idx]; d.Custom {
+			out = append(out, w)
+		}
+	}
+	m := cognitoDomain.FindStringSubmatch(h)
+	if m == nil {
+		return out
+	}
+	prefix, region := m[1], m[2]
+	for _, w := range others(l.postmanIndex().domains[prefix], i) {
+		inv := l.ins[w.in].Inventory
+		d := &inv.Domains[w.idx]
+		if d.Custom {
 			continue
 		}
-		for k := range in.Inventory.Domains {
-			d := &in.Inventory.Domains[k]
-			name, ok := d.Domain.Get()
-			if !ok || d.Joined != nil {
-				continue
-			}
-			switch {
-			case d.Custom && strings.EqualFold(name, h):
-			case !d.Custom && prefix != "" && name == prefix:
-				if p := poolOf(in.Inventory, d.UserPool); p != nil && p.Region != "" && p.Region != region {
-					continue
-				}
-			default:
-				continue
-			}
-			out = append(out, where{j, k})
+		if p := poolOf(inv, d.UserPool); p != nil && p.Region != "" && p.Region != region {
+			continue
 		}
+		out = append(out, w)
 	}
 	return out
 }
@@ -175,24 +236,8 @@ func (l *linker) linkClientID(i int, t *model.TokenRequest, pool *model.UserPool
 	}
 	loc := t.ClientID.Loc
 	rec := model.WorkspaceLink{Kind: linkClient, Key: id, From: loc}
-	var byID, byName []where
-	for j, in := range l.ins {
-		if j == i || in.Inventory == nil {
-			continue
-		}
-		for k := range in.Inventory.AppClients {
-			c := &in.Inventory.AppClients[k]
-			if c.Joined != nil {
-				continue
-			}
-			if v, ok := c.ID.Get(); ok && v == id {
-				byID = append(byID, where{j, k})
-			}
-			if v, ok := c.Name.Get(); ok && v == id {
-				byName = append(byName, where{j, k})
-			}
-		}
-	}
+	x := l.postmanIndex()
+	byID, byName := others(x.clientsByID[id], i), others(x.clientsByName[id], i)
 	switch {
 	case len(byID) == 1:
 		w := byID[0]
@@ -236,16 +281,9 @@ func (l *linker) linkClientID(i int, t *model.TokenRequest, pool *model.UserPool
 // request's domain lists every client id and none is id. Empty when it
 // cannot tell.
 func (l *linker) notAClient(id string, byName []where, pool *model.UserPool, poolIn int) string {
-	for _, in := range l.ins {
-		if in.Inventory == nil {
-			continue
-		}
-		for k := range in.Inventory.UserPools {
-			p := &in.Inventory.UserPools[k]
-			if v, ok := p.ID.Get(); ok && v == id && p.Joined == nil {
-				return fmt.Sprintf("it is the id of user pool %s (%s), not of an app client", poolName(p), in.Source)
-			}
-		}
+	for _, w := range l.postmanIndex().poolsByID[id] {
+		in := l.ins[w.in]
+		return fmt.Sprintf("it is the id of user pool %s (%s), not of an app client", poolName(&in.Inventory.UserPools[w.idx]), in.Source)
 	}
 	if len(byName) == 1 {
 		src := l.ins[byName[0].in]
@@ -299,15 +337,9 @@ func (l *linker) linkAPIRequest(i, k int) {
 	}
 	apiID, region := m[1], m[2]
 	var found []where
-	for j, in := range l.ins {
-		if j == i || in.Inventory == nil {
-			continue
-		}
-		for a := range in.Inventory.RestAPIs {
-			api := &in.Inventory.RestAPIs[a]
-			if v, ok := api.ID.Get(); ok && v == apiID && api.Joined == nil && (api.Region == "" || api.Region == region) {
-				found = append(found, where{j, a})
-			}
+	for _, w := range others(l.postmanIndex().apisByID[apiID], i) {
+		if api := &l.ins[w.in].Inventory.RestAPIs[w.idx]; api.Region == "" || api.Region == region {
+			found = append(found, w)
 		}
 	}
 	rec := model.WorkspaceLink{Kind: linkAPI, Key: apiID, From: r.URL.Loc}

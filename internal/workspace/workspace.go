@@ -33,6 +33,8 @@ type linker struct {
 	importers map[poolKey][]importedPart
 	// apiCopies maps importer, source input and API index to the copy's ref.
 	apiCopies map[apiKey]string
+	// idx is built on the first Postman join.
+	idx *index
 }
 
 type poolKey struct {
