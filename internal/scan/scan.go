@@ -74,9 +74,13 @@ type Suppression struct {
 
 type item struct {
 	input string
-	// loaded holds the inventories until they are evaluated; they are
-	// returned only when the caller asks for them.
+	// loaded holds the inventories the caller asked for (keep).
 	loaded []Loaded
+	// linked holds the inventories that take part in the link step until
+	// they are evaluated; an inventory that neither names nor offers
+	// anything to join (workspace.Independent) is evaluated as soon as it
+	// is loaded, so a scan of many unrelated files holds few models at once.
+	linked []Loaded
 	// inputs, files and suppressions are what the final pass needs of each
 	// inventory: its name and resources, the files it read (for claims), and
 	// its inline suppressions.
@@ -113,7 +117,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	}
 	// 1. Load every input.
 	items := make([]item, len(cands))
-	parallel(len(cands), workers, func(i int) { items[i] = load(ctx, opts, cands[i]) })
+	parallel(len(cands), workers, func(i int) { items[i] = load(ctx, opts, cands[i], eng, keep) })
 
 	// 2. Decide which inputs the scan reports (an input another one read as
 	// part of itself is not reported twice) and link their inventories.
@@ -129,10 +133,10 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 			// A partial inventory still counts as a scanned input.
 		case len(it.inputs) > 0 && claimed[canonical(it.input)]:
 			it.skip = &loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack, CDK assembly or Terraform module)"}
-			it.loaded = nil
+			it.loaded, it.linked = nil, nil
 			continue
 		}
-		for _, ld := range it.loaded {
+		for _, ld := range it.linked {
 			ws = append(ws, workspace.Input{Source: ld.Source, Inventory: ld.Inventory})
 			owner = append(owner, i)
 		}
@@ -196,8 +200,9 @@ func parallel(n, workers int, f func(i int)) {
 	wg.Wait()
 }
 
-// load reads, detects and loads one input.
-func load(ctx context.Context, opts Options, c loader.Candidate) item {
+// load reads, detects and loads one input; with an engine, it evaluates the
+// inventories the link step cannot change.
+func load(ctx context.Context, opts Options, c loader.Candidate, eng *engine.Engine, keep bool) item {
 	in, skip, lerr := loader.Open(ctx, c, opts.Stdin, opts.MaxFileSize, opts.Root)
 	if lerr != nil || skip != nil {
 		return item{loadErr: lerr, skip: skip}
@@ -226,7 +231,16 @@ func load(ctx context.Context, opts Options, c loader.Candidate) item {
 		// An export names its inventories as the scan it records did, so a
 		// re-scan reports the same sources and fingerprints.
 		ld := Loaded{Source: cmp.Or(n.Source, SourceName(inv, name)), Kind: cmp.Or(n.Kind, l.Name()), Inventory: inv}
-		it.loaded = append(it.loaded, ld)
+		if keep {
+			it.loaded = append(it.loaded, ld)
+		}
+		if eng != nil && workspace.Independent(inv) {
+			fs, errs := eng.Evaluate(ctx, inv, ld.Source)
+			it.findings = append(it.findings, fs...)
+			it.ruleErrs = append(it.ruleErrs, errs...)
+		} else {
+			it.linked = append(it.linked, ld)
+		}
 		it.inputs = append(it.inputs, finding.Input{Name: ld.Source, Kind: ld.Kind, Resources: engine.Resources(inv)})
 		for _, src := range inv.Sources {
 			if src.Unread != "" {

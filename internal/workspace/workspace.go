@@ -418,3 +418,45 @@ func joinAnd(names []string) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
+
+// Independent reports whether Link can neither change inv nor take anything
+// from it: it imports no export and holds no Postman request, and it exports
+// nothing and defines no user pool, app client, domain or REST API that a
+// name could find (every such object with a known id or name counts). Such an
+// inventory can be evaluated before the other inputs are loaded.
+func Independent(inv *model.Inventory) bool {
+	if len(inv.Exports) > 0 || len(inv.TokenRequests) > 0 || len(inv.APIRequests) > 0 || len(inv.Domains) > 0 {
+		return false
+	}
+	known := func(s *model.String) bool { _, ok := s.Get(); return ok }
+	for i := range inv.UserPools {
+		if known(inv.UserPools[i].ID) {
+			return false
+		}
+	}
+	for i := range inv.AppClients {
+		c := &inv.AppClients[i]
+		if known(c.ID) || known(c.Name) || importName(&c.UserPool) != "" {
+			return false
+		}
+	}
+	for i := range inv.ResourceServers {
+		if importName(&inv.ResourceServers[i].UserPool) != "" {
+			return false
+		}
+	}
+	for i := range inv.RestAPIs {
+		api := &inv.RestAPIs[i]
+		if known(api.ID) {
+			return false
+		}
+		for j := range api.Authorizers {
+			for _, item := range api.Authorizers[j].ProviderARNs.Items {
+				if importName(item.UserPool) != "" {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}

@@ -240,3 +240,25 @@ func TestDedupe(t *testing.T) {
 		t.Errorf("kept %s, want %s", s, want)
 	}
 }
+
+func TestIndependent(t *testing.T) {
+	known := model.Known("x", model.Loc{})
+	for _, tt := range []struct {
+		name string
+		inv  *model.Inventory
+		want bool
+	}{
+		{"empty", &model.Inventory{}, true},
+		{"API without id", &model.Inventory{RestAPIs: []model.RestAPI{{Object: model.Object{Ref: "a"}}}}, true},
+		{"pool without id or domain", &model.Inventory{UserPools: []model.UserPool{{Object: model.Object{Ref: "p"}}}}, true},
+		{"imports a pool ARN", importing("api.yaml", "pool-arn"), false},
+		{"exports", exporting("auth.yaml", "pool-arn", &model.Link{Target: "Pool"}, "Arn"), false},
+		{"API with id", &model.Inventory{RestAPIs: []model.RestAPI{{Object: model.Object{Ref: "a"}, ID: &known}}}, false},
+		{"named client", &model.Inventory{AppClients: []model.AppClient{{Object: model.Object{Ref: "c"}, Name: &known}}}, false},
+		{"Postman request", &model.Inventory{APIRequests: []model.APIRequest{{Object: model.Object{Ref: "r"}}}}, false},
+	} {
+		if got := workspace.Independent(tt.inv); got != tt.want {
+			t.Errorf("%s: Independent = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
