@@ -132,7 +132,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 		case it.loadErr != nil:
 			// A partial inventory still counts as a scanned input.
 		case len(it.inputs) > 0 && claimed[canonical(it.input)]:
-			it.skip = &loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack, CDK assembly or Terraform module)"}
+			it.skip = &loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack, CDK assembly, Terraform module or Postman environment)"}
 			it.loaded, it.linked = nil, nil
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -97,9 +98,7 @@ func (l *Loader) loadCollection(ctx context.Context, in *loader.Input, d *docume
 				vars[v.key] = variable{value: v.value, secret: v.secret, origin: "globals"}
 			}
 		}
-		for k, v := range collVars {
-			vars[k] = v
-		}
+		maps.Copy(vars, collVars)
 		cc := checkContext{}
 		if env != nil {
 			for _, v := range env.vars {
@@ -112,9 +111,7 @@ func (l *Loader) loadCollection(ctx context.Context, in *loader.Input, d *docume
 				cc.suffix += "#" + strconv.Itoa(n)
 			}
 		}
-		for k, v := range flagVars {
-			vars[k] = v
-		}
+		maps.Copy(vars, flagVars)
 		cc.res = newResolver(vars)
 		b := &builder{d: d, inv: inv, collection: collection, ctx: cc, first: i == 0, maxObjects: cmp.Or(l.opts.MaxObjects, defaultMaxObjects)}
 		b.walkCollection(root)
@@ -255,7 +252,7 @@ func (b *builder) auth(n node, scope string, path []string) *authRef {
 				b.literalToken(p, "bearer token")
 			}
 		} else {
-			tr.AccessTokenPresent = ptr(model.KnownBool(false, loc))
+			tr.AccessTokenPresent = new(model.KnownBool(false, loc))
 		}
 	}
 	b.inv.TokenRequests = append(b.inv.TokenRequests, tr)
@@ -293,7 +290,7 @@ func (b *builder) oauth2(tr *model.TokenRequest, params map[string]param, loc mo
 		tr.AccessTokenPresent = b.present(p, true, loc)
 		tr.TokenVariable = onlyVariableOf(p)
 	} else {
-		tr.AccessTokenPresent = ptr(model.KnownBool(false, loc))
+		tr.AccessTokenPresent = new(model.KnownBool(false, loc))
 	}
 	if b.first {
 		for k, p := range params {
@@ -367,17 +364,17 @@ func (b *builder) value(raw string, loc model.Loc) model.String {
 // present tells whether a secret or token attribute is set, without its value.
 func (b *builder) present(p param, ok bool, authLoc model.Loc) *model.Bool {
 	if !ok || p.n.v == nil {
-		return ptr(model.KnownBool(false, authLoc))
+		return new(model.KnownBool(false, authLoc))
 	}
 	raw, _ := p.n.str()
 	if strings.TrimSpace(raw) == "" {
-		return ptr(model.KnownBool(false, p.loc))
+		return new(model.KnownBool(false, p.loc))
 	}
 	r := b.ctx.res.resolve(raw)
 	if r.unknown != "" {
 		return &model.Bool{Unknown: &model.Unknown{Reason: r.unknown}, Loc: p.loc}
 	}
-	return ptr(model.KnownBool(strings.TrimSpace(r.text) != "", p.loc))
+	return new(model.KnownBool(strings.TrimSpace(r.text) != "", p.loc))
 }
 
 // scopes splits oauth2 scope on spaces, after resolution.
@@ -589,5 +586,3 @@ func (b *builder) authorization(raw string, loc model.Loc) *model.AuthorizationH
 	h.JWT = isJWT(cred) || (h.Resolved && isJWT(r.text))
 	return h
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -166,7 +166,7 @@ func positioned(d *document, ptr, format string, args ...any) *loader.Error {
 	return e
 }
 
-// source describes the collection file.
+// collectionSource describes the collection file.
 func collectionSource(d *document, version string) model.Source {
 	return model.Source{Kind: model.KindPostman, File: d.file, Format: "json", Version: version, Bytes: int64(d.doc.Size)}
 }

@@ -40,11 +40,20 @@ type resolved struct {
 	secret bool
 	// nonEmpty is set for an unknown value with literal text of its own.
 	nonEmpty bool
+	// height is how many levels of variables the value nests: 0 for text
+	// without variables, 1 for text whose variables hold plain text, ….
+	height int
 }
 
-// resolver substitutes the variables of one environment. It memoizes every
-// variable's expansion, so a collection with many references costs one
-// expansion per variable, and detects cycles instead of looping.
+// maxTotal bounds the text all the variables of one environment expand
+// to: a thousand variables that each double another would otherwise fill
+// memory within the per-value bound.
+const maxTotal = 8 << 20
+
+// resolver substitutes the variables of one environment. Each variable is
+// expanded once (memoized with how deeply it nests, so a reference resolves
+// the same wherever it is written) and cycles are detected instead of
+// followed: the cost is linear in the variables, whatever they reference.
 type resolver struct {
 	vars map[string]variable
 	memo map[string]resolved
@@ -54,18 +63,24 @@ type resolver struct {
 	// deep, for one load warning per environment.
 	cycles map[string]bool
 	deep   map[string]bool
+	total  int
 }
 
 func newResolver(vars map[string]variable) *resolver {
 	return &resolver{vars: vars, memo: map[string]resolved{}, visiting: map[string]bool{}, cycles: map[string]bool{}, deep: map[string]bool{}}
 }
 
-// resolve substitutes the variables in s.
+// resolve substitutes the variables in s, as Postman does in at most 19
+// rounds.
 func (r *resolver) resolve(s string) resolved {
-	return r.expand(s, 0)
+	out := r.expand(s)
+	if out.unknown == "" && out.height > maxDepth {
+		return resolved{unknown: "variables are nested more than 19 levels deep", secret: out.secret, nonEmpty: true}
+	}
+	return out
 }
 
-func (r *resolver) expand(s string, depth int) resolved {
+func (r *resolver) expand(s string) resolved {
 	if !strings.Contains(s, "{{") {
 		return resolved{text: s}
 	}
@@ -77,34 +92,34 @@ func (r *resolver) expand(s string, depth int) resolved {
 	for _, m := range varPattern.FindAllStringSubmatchIndex(s, -1) {
 		b.WriteString(s[last:m[0]])
 		last = m[1]
-		name := s[m[2]:m[3]]
-		v := r.variable(name, depth+1)
-		if v.secret {
-			out.secret = true
-		}
+		v := r.variable(s[m[2]:m[3]])
+		out.secret = out.secret || v.secret
+		out.height = max(out.height, v.height+1)
 		if v.unknown != "" {
 			if out.unknown == "" {
 				out.unknown = v.unknown
 			}
 			continue
 		}
-		b.WriteString(v.text)
+		if out.unknown == "" {
+			b.WriteString(v.text)
+		}
 		if b.Len() > maxResolved {
-			return resolved{unknown: "the value grows past 64 KiB as its variables are substituted", secret: out.secret}
+			return resolved{unknown: "the value grows past 64 KiB as its variables are substituted", secret: out.secret, nonEmpty: true}
 		}
 	}
-	b.WriteString(s[last:])
 	if out.unknown != "" {
 		// Literal text around the variables makes the value non-empty.
 		out.nonEmpty = strings.TrimSpace(varPattern.ReplaceAllString(s, "")) != ""
 		return out
 	}
+	b.WriteString(s[last:])
 	out.text = b.String()
 	return out
 }
 
 // variable expands one {{name}}.
-func (r *resolver) variable(name string, depth int) resolved {
+func (r *resolver) variable(name string) resolved {
 	if strings.HasPrefix(name, "$") {
 		return resolved{unknown: "{{" + name + "}} is a dynamic variable (a new value at every request)", nonEmpty: true}
 	}
@@ -116,31 +131,33 @@ func (r *resolver) variable(name string, depth int) resolved {
 		return resolved{unknown: "variable {{" + name + "}} is not defined in the collection or the environment"}
 	}
 	if r.visiting[name] {
+		// Every variable on the way back to this one is in the cycle too,
+		// so the unknown it gets is memoized without harm.
 		r.cycles[name] = true
 		return resolved{unknown: "variable {{" + name + "}} refers to itself through other variables"}
 	}
-	if depth > maxDepth {
-		r.deep[name] = true
-		return resolved{unknown: "variables are nested more than 19 levels deep at {{" + name + "}}"}
-	}
+	var out resolved
 	if v.value == "" {
 		// Exports carry initial values; the current value (often the
 		// secret one) stays in the app.
-		out := resolved{unknown: "variable {{" + name + "}} is empty in the " + v.origin + " (its current value is not exported)", secret: v.secret}
-		r.memo[name] = out
-		return out
+		out = resolved{unknown: "variable {{" + name + "}} is empty in the " + v.origin + " (its current value is not exported)"}
+	} else {
+		r.visiting[name] = true
+		out = r.expand(v.value)
+		delete(r.visiting, name)
 	}
-	r.visiting[name] = true
-	out := r.expand(v.value, depth)
-	delete(r.visiting, name)
-	if v.secret {
-		out.secret = true
+	out.secret = out.secret || v.secret
+	switch {
+	case out.unknown == "" && out.height >= maxDepth:
+		// Referenced from anywhere, the value needs more than 19 rounds.
+		r.deep[name] = true
+		out = resolved{unknown: "variables are nested more than 19 levels deep at {{" + name + "}}", secret: out.secret, nonEmpty: true, height: out.height}
+	case out.unknown == "" && r.total+len(out.text) > maxTotal:
+		out = resolved{unknown: "the variables expand to more than 8 MiB of text", secret: out.secret, nonEmpty: true, height: out.height}
+	default:
+		r.total += len(out.text)
 	}
-	if !r.cycles[name] && len(r.deep) == 0 {
-		// Only values that do not depend on where the expansion started are
-		// memoized (cycles and depth limits do).
-		r.memo[name] = out
-	}
+	r.memo[name] = out
 	return out
 }
 
