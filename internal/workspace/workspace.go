@@ -262,14 +262,20 @@ func (l *linker) linkProviderARN(i int, item *model.ProviderARN) {
 	if ex.exp.Target != nil {
 		rec.Target = ex.exp.Target.Target
 	}
-	if v, known := ex.exp.Value.Get(); known && ex.exp.Target == nil {
+	if v, known := ex.exp.Value.Get(); known && ex.exp.Target == nil && item.ARN.Unknown != nil && item.ARN.Unknown.Import == name {
 		// A literal ARN: known now, and checked like one written in place.
 		item.ARN = model.Known(v, ex.exp.Value.Loc)
 		item.UserPool = nil
 		l.record(i, rec)
 		return
 	}
-	pool, missing, u := l.poolExport(ex, name, "Arn")
+	// The entry is the import itself (the export is the pool's ARN), or an
+	// ARN built around an imported pool id.
+	want := "Arn"
+	if item.ARN.Unknown == nil || item.ARN.Unknown.Import != name {
+		want = ""
+	}
+	pool, missing, u := l.poolExport(ex, name, want)
 	switch {
 	case missing != nil:
 		item.UserPool = &model.Link{Missing: missing, Loc: item.UserPool.Loc}

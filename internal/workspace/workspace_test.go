@@ -111,6 +111,16 @@ func TestLinkProviderARN(t *testing.T) {
 			wantUnknown: "exports the user pool's id (!Ref), not its ARN", wantLinks: 1,
 		},
 		{
+			name: "an ARN built around an imported pool id",
+			ins: func() []workspace.Input {
+				api := importing("api.yaml", "pool-id")
+				// The ARN is a !Sub around the import, not the import itself.
+				api.RestAPIs[0].Authorizers[0].ProviderARNs.Items[0].ARN.Unknown = &model.Unknown{Reason: "built at deployment"}
+				return []workspace.Input{{"api.yaml", api}, {"auth.yaml", exporting("auth.yaml", "pool-id", poolTarget, "")}}
+			},
+			wantTarget: "joined:auth.yaml#Pool", wantLinks: 1, wantPools: 1,
+		},
+		{
 			name: "the export is not a pool",
 			ins: func() []workspace.Input {
 				return []workspace.Input{{"api.yaml", importing("api.yaml", "pool-arn")}, {"auth.yaml", exporting("auth.yaml", "pool-arn", &model.Link{Target: "Fn"}, "Arn")}}

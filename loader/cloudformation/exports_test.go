@@ -143,9 +143,18 @@ Resources:
       RestApiId: !Ref Api
       Type: COGNITO_USER_POOLS
       ProviderARNs: [!ImportValue {"Fn::Sub": "${Free}-pool-arn"}]
+  ById:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      RestApiId: !Ref Api
+      Type: COGNITO_USER_POOLS
+      ProviderARNs:
+        - !Sub
+          - arn:aws:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${PoolId}
+          - PoolId: !ImportValue prod-pool-id
 `
 	inv := loadSource(t, "imports.yaml", src, Options{})
-	want := map[string]string{"Known": "prod-pool-arn", "Unknown": ""}
+	want := map[string]string{"Known": "prod-pool-arn", "Unknown": "", "ById": "prod-pool-id"}
 	for _, a := range inv.RestAPIs[0].Authorizers {
 		item := a.ProviderARNs.Items[0]
 		if item.UserPool == nil || item.UserPool.Unknown == nil || item.UserPool.Unknown.Import != want[a.LogicalID] {
