@@ -10,7 +10,10 @@
 #   the collection's client id names (a live account exported with --live, or
 #   a snapshot), every scope asked for must also be one the client allows
 #   (AllowedOAuthScopes); Cognito refuses the request with invalid_scope
-#   otherwise. A scope that does not resolve could be
+#   otherwise. When the scan holds the user pool whose domain the collection
+#   calls (a template or a live account), every custom scope must be one a
+#   resource server of that pool defines (identifier/name), for the same
+#   reason. A scope that does not resolve could be
 #   openid and is not judged; no scope at all lets Cognito grant every scope
 #   the app client allows and is not judged either.
 # related_resources:
@@ -31,6 +34,7 @@
 #   resources: [tokenRequest]
 package authlint.rules.token_request_scopes
 
+import data.authlint.lib.cognito
 import data.authlint.lib.joined
 import data.authlint.lib.postman
 import data.authlint.lib.result
@@ -67,3 +71,22 @@ deny contains result.at(msg, t, t.scopes) if {
 plural_it(l) := "it" if count(l) == 1
 
 plural_it(l) := "them" if count(l) > 1
+
+deny contains result.at(msg, t, t.scopes) if {
+	some t in input.tokenRequests
+	postman.oauth2(t)
+	p := joined.pool(t)
+	p.complete == true
+	cognito.resource_servers_known(p)
+	value.list_known(t.scopes)
+	undefined := [s |
+		some s in value.values(t.scopes)
+		cognito.is_custom_scope(s)
+		not s in cognito.defined_scopes(p)
+	]
+	count(undefined) > 0
+	msg := sprintf(
+		"Postman %s asks for %s, which no resource server of user pool %s defines: Cognito answers invalid_scope and no token is issued, so requests get 401 Unauthorized. Ask for scopes as identifier/name of a resource server of the pool.",
+		[postman.label(t), concat(" ", undefined), cognito.pool_name(p)],
+	)
+}
