@@ -66,11 +66,7 @@ exp_fact(c) := sprintf("expiry %s", [time.format([c.expires * 1000000000, "UTC",
 # collection's Cognito domains.
 region_note(c) := sprintf(" It was issued in %s, but the collection asks Cognito for tokens in %s: it comes from another user pool.", [c.region, concat(", ", sort(others))]) if {
 	c.region != ""
-	regions := {r |
-		some t in input.tokenRequests
-		some field in ["authUrl", "tokenUrl"]
-		r := postman.domain_region(postman.url_parts(t[field].value).host)
-	}
+	regions := postman.cognito_regions
 	count(regions) > 0
 	not c.region in regions
 	others := [r | some r in regions]
