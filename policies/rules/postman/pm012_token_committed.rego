@@ -2,7 +2,8 @@
 # title: A token is committed in a Postman file
 # description: |
 #   A JWT written in a collection, an environment or a globals file (a bearer
-#   token, an oauth2 accessToken, a header value, a variable's value) is a
+#   token, an oauth2 accessToken, a header value, a URL, a body, a variable's
+#   value) is a
 #   credential: whoever reads the repository can call the API with it until it
 #   expires, and an expired one makes every run answer 401. authlint decodes it
 #   to say what it is (issuer, token use, expiry) and never prints the token or
