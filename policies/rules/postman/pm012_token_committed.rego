@@ -3,9 +3,8 @@
 # description: |
 #   A JWT written in a collection, an environment or a globals file (a bearer
 #   token, an oauth2 accessToken, a header value, a URL, a body, a variable's
-#   value) is a
-#   credential: whoever reads the repository can call the API with it until it
-#   expires, and an expired one makes every run answer 401. authlint decodes it
+#   value) is a credential: whoever reads the repository can call the API with
+#   it until it expires, and an expired one makes every run answer 401. authlint decodes it
 #   to say what it is (issuer, token use, expiry) and never prints the token or
 #   its signature. When the token was issued in another region than the
 #   collection's Cognito domain, the message says so: such a token comes from
