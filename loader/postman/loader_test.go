@@ -311,6 +311,25 @@ func TestLarge(t *testing.T) {
 	}
 }
 
+// TestEmbeddedResponses: a 20 MB export whose size is saved responses loads
+// (within the default 32 MiB file limit) with every request.
+func TestEmbeddedResponses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20 MB collection")
+	}
+	data := manyRequests(2_000, 10_000)
+	if len(data) < 20<<20-(1<<20) {
+		t.Fatalf("generated %d bytes, want about 20 MB", len(data))
+	}
+	invs, err := postman.New(postman.Options{}).Load(context.Background(), loader.NewInput("responses.json", data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(invs[0].APIRequests); n != 2_000 {
+		t.Errorf("API requests = %d", n)
+	}
+}
+
 // manyRequests builds a collection of n requests, each with a response
 // body of pad bytes (embedded responses make exports large).
 func manyRequests(n, pad int) []byte {
