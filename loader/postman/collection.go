@@ -346,9 +346,10 @@ func (b *builder) field(p param, ok bool) *model.String {
 // value resolves raw text written at loc.
 func (b *builder) value(raw string, loc model.Loc) model.String {
 	r := b.ctx.res.resolve(raw)
+	r.text = redactJWTs(r.text)
 	expr := ""
 	if !r.secret {
-		expr = clip(raw, 200)
+		expr = clip(redactJWTs(raw), 200)
 	}
 	switch {
 	case r.unknown != "":
@@ -472,7 +473,38 @@ func (b *builder) request(it node, path []string, parent *authRef) {
 		ar.Auth = model.RequestAuth{Type: "none", Inherited: true, Loc: ar.Loc}
 	}
 	ar.AuthorizationHeader = b.headers(req.get("header"))
+	if b.first {
+		b.requestTokens(urlNode, req.get("body"))
+	}
 	b.inv.APIRequests = append(b.inv.APIRequests, ar)
+}
+
+// requestTokens lists JWTs written in a request's URL or body.
+func (b *builder) requestTokens(u, body node) {
+	raw := u.text()
+	ptr := u.ptr
+	if r := u.get("raw"); r.text() != "" {
+		raw, ptr = r.text(), r.ptr
+	}
+	for _, q := range u.get("query").items() {
+		if v, _ := q.get("value").str(); isJWT(v) {
+			b.committed(v, q.get("value").ptr, "query parameter "+clip(q.get("key").text(), 60), "")
+			return
+		}
+	}
+	if t, ok := findJWT(raw); ok {
+		b.committed(t, ptr, "request URL", "")
+	}
+	for _, mode := range []string{"urlencoded", "formdata"} {
+		for _, f := range body.get(mode).items() {
+			if v, _ := f.get("value").str(); isJWT(v) {
+				b.committed(v, f.get("value").ptr, "request body field "+clip(f.get("key").text(), 60), "")
+			}
+		}
+	}
+	if t, ok := findJWT(body.get("raw").text()); ok {
+		b.committed(t, body.get("raw").ptr, "request body", "")
+	}
 }
 
 // url resolves a request URL: a string, or {raw, protocol, host, path, query}.

@@ -13,6 +13,27 @@ import (
 // (base64url of "{"), with an optional Bearer prefix.
 var jwtPattern = regexp.MustCompile(`^(?:[Bb][Ee][Aa][Rr][Ee][Rr]\s+)?(eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*)$`)
 
+// jwtInText finds a JWT inside longer text (a URL's query, a raw body).
+var jwtInText = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*`)
+
+// findJWT returns the first JWT in s, if any.
+func findJWT(s string) (string, bool) {
+	if len(s) > 4<<20 {
+		s = s[:4<<20]
+	}
+	t := jwtInText.FindString(s)
+	return t, t != ""
+}
+
+// redactJWTs replaces every JWT in s: values copied into the model (a URL
+// with ?access_token=…) must not carry a token.
+func redactJWTs(s string) string {
+	if !strings.Contains(s, "eyJ") {
+		return s
+	}
+	return jwtInText.ReplaceAllString(s, "[JWT redacted]")
+}
+
 // cognitoIssuer matches a Cognito user pool issuer.
 var cognitoIssuer = regexp.MustCompile(`^https://cognito-idp\.([a-z0-9-]+)\.amazonaws\.com/([A-Za-z0-9_-]+)$`)
 

@@ -311,6 +311,25 @@ func TestLarge(t *testing.T) {
 	}
 }
 
+// TestEmbeddedResponses: a 20 MB export whose size is saved responses loads
+// (within the default 32 MiB file limit) with every request.
+func TestEmbeddedResponses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20 MB collection")
+	}
+	data := manyRequests(2_000, 10_000)
+	if len(data) < 20<<20-(1<<20) {
+		t.Fatalf("generated %d bytes, want about 20 MB", len(data))
+	}
+	invs, err := postman.New(postman.Options{}).Load(context.Background(), loader.NewInput("responses.json", data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(invs[0].APIRequests); n != 2_000 {
+		t.Errorf("API requests = %d", n)
+	}
+}
+
 // manyRequests builds a collection of n requests, each with a response
 // body of pad bytes (embedded responses make exports large).
 func manyRequests(n, pad int) []byte {
@@ -367,5 +386,34 @@ func assertNoCanary(t *testing.T, inv *model.Inventory) {
 		if bytes.Contains(out, []byte(c)) {
 			t.Errorf("the inventory holds the secret %s", c)
 		}
+	}
+}
+
+// TestTokensInRequests: JWTs in a URL, its query parameters or a body are
+// committed tokens too, kept as claims only.
+func TestTokensInRequests(t *testing.T) {
+	const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MiLCJleHAiOjF9.U0lHTkFUVVJFQ0FOQVJZ"
+	data := `{"info":{"name":"t","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"item":[
+{"name":"url","request":{"method":"GET","url":"https://api.example.com/x?access_token=` + jwt + `"}},
+{"name":"query","request":{"method":"GET","url":{"raw":"https://api.example.com/x?t=x","query":[{"key":"t","value":"` + jwt + `"}]}}},
+{"name":"form","request":{"method":"POST","url":"https://x/oauth2/revoke","body":{"mode":"urlencoded","urlencoded":[{"key":"token","value":"` + jwt + `"}]}}},
+{"name":"raw","request":{"method":"POST","url":"https://x/y","body":{"mode":"raw","raw":"{\"t\": \"` + jwt + `\"}"}}}]}`
+	invs, err := postman.New(postman.Options{}).Load(context.Background(), loader.NewInput("tokens.json", []byte(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var where []string
+	for _, c := range invs[0].CommittedTokens {
+		if !c.Decoded || c.TokenUse != "access" || c.Loc.Line == 0 {
+			t.Errorf("token %+v", c)
+		}
+		where = append(where, c.Where)
+	}
+	if got := strings.Join(where, ", "); got != "request URL, query parameter t, request body field token, request body" {
+		t.Errorf("tokens found in %s", got)
+	}
+	out, _ := json.Marshal(invs[0])
+	if bytes.Contains(out, []byte("U0lHTkFUVVJFQ0FOQVJZ")) {
+		t.Error("the inventory holds a token's signature")
 	}
 }

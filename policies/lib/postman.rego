@@ -76,5 +76,21 @@ env(t) := sprintf(" (environment %s)", [t.environment]) if {
 	t.environment != ""
 } else := ""
 
-# users lists the requests whose auth in effect is the setting t.
-users(t) := {r.item | some r in input.apiRequests; r.auth.tokenRequest == t.ref}
+# users_by_ref holds, by TokenRequest ref, the requests whose auth in effect
+# is that setting. A complete rule over the distinct refs, whose inner
+# comprehension meets ref only in an equality: OPA computes it once per
+# evaluation and indexes the requests by ref, so the cost is linear however
+# many requests share one setting.
+users_by_ref := {ref: items |
+	some ref in {r.auth.tokenRequest | some r in input.apiRequests}
+	ref != ""
+	items := {x.item | some x in input.apiRequests; x.auth.tokenRequest == ref}
+}
+
+# cognito_regions are the regions of the Cognito domains the collection's
+# auth and token URLs name (computed once per evaluation).
+cognito_regions := {r |
+	some t in input.tokenRequests
+	some field in ["authUrl", "tokenUrl"]
+	r := domain_region(url_parts(t[field].value).host)
+}

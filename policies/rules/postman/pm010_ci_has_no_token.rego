@@ -37,8 +37,7 @@ deny contains result.new(msg, t) if {
 	postman.oauth2(t)
 	postman.cognito_like(t)
 	t.accessTokenPresent.value == false
-	users := postman.users(t)
-	count(users) > 0
+	users := postman.users_by_ref[t.ref]
 	msg := sprintf(
 		"Postman %s has no accessToken in the collection: newman and other unattended runs send %s without an Authorization header, and API Gateway answers 401 Unauthorized. Fetch the token in a pre-request script or a first request and send it with bearer auth.",
 		[postman.label(t), text.enumerate([sprintf("%q", [u]) | some u in users], 3)],

@@ -2,9 +2,9 @@
 # title: A token is committed in a Postman file
 # description: |
 #   A JWT written in a collection, an environment or a globals file (a bearer
-#   token, an oauth2 accessToken, a header value, a variable's value) is a
-#   credential: whoever reads the repository can call the API with it until it
-#   expires, and an expired one makes every run answer 401. authlint decodes it
+#   token, an oauth2 accessToken, a header value, a URL, a body, a variable's
+#   value) is a credential: whoever reads the repository can call the API with
+#   it until it expires, and an expired one makes every run answer 401. authlint decodes it
 #   to say what it is (issuer, token use, expiry) and never prints the token or
 #   its signature. When the token was issued in another region than the
 #   collection's Cognito domain, the message says so: such a token comes from
@@ -66,11 +66,7 @@ exp_fact(c) := sprintf("expiry %s", [time.format([c.expires * 1000000000, "UTC",
 # collection's Cognito domains.
 region_note(c) := sprintf(" It was issued in %s, but the collection asks Cognito for tokens in %s: it comes from another user pool.", [c.region, concat(", ", sort(others))]) if {
 	c.region != ""
-	regions := {r |
-		some t in input.tokenRequests
-		some field in ["authUrl", "tokenUrl"]
-		r := postman.domain_region(postman.url_parts(t[field].value).host)
-	}
+	regions := postman.cognito_regions
 	count(regions) > 0
 	not c.region in regions
 	others := [r | some r in regions]
