@@ -8,35 +8,27 @@
 #   unless the other side is in the scan.
 package authlint.lib.joined
 
+# The objects by ref, computed once per evaluation, so that each lookup
+# below costs the same however many requests a collection has.
+clients_by_ref := {c.ref: c | some c in input.appClients}
+
+pools_by_ref := {p.ref: p | some p in input.userPools}
+
+apis_by_ref := {a.ref: a | some a in input.restApis}
+
+methods_by_ref := {m.ref: m | some a in input.restApis; some m in a.methods}
+
 # client returns the app client the auth setting t is joined to.
-client(t) := c if {
-	some c in input.appClients
-	c.ref == t.appClient.target
-}
+client(t) := clients_by_ref[t.appClient.target]
 
 # pool returns the user pool the auth setting t is joined to.
-pool(t) := p if {
-	some p in input.userPools
-	p.ref == t.userPool.target
-}
+pool(t) := pools_by_ref[t.userPool.target]
 
 # api returns the REST API the request r is joined to.
-api(r) := a if {
-	some a in input.restApis
-	a.ref == r.api.target
-}
+api(r) := apis_by_ref[r.api.target]
 
 # method returns the method the request r is joined to.
-method(r) := m if {
-	some m in api(r).methods
-	m.ref == r.method.target
-}
-
-# token_request returns the auth setting in effect for the request r.
-token_request(r) := t if {
-	some t in input.tokenRequests
-	t.ref == r.auth.tokenRequest
-}
+method(r) := methods_by_ref[r.method.target]
 
 # origin names where a joined object is defined: its file, else the input
 # (a live account) it comes from.
