@@ -13,7 +13,7 @@
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
 # custom:
 #   id: PM013
-#   slug: requests-to-the-wrong-api
+#   slug: request-to-missing-method
 #   severity: error
 #   security_severity: low
 #   client_sees: 403 Forbidden with {"message":"Missing Authentication Token"} for every call of the request.
@@ -24,7 +24,7 @@
 #   sources: [postman]
 #   tags: [postman, deployment]
 #   resources: [apiRequest]
-package authlint.rules.requests_to_the_wrong_api
+package authlint.rules.request_to_missing_method
 
 import data.authlint.lib.joined
 import data.authlint.lib.result

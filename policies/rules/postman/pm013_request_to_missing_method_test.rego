@@ -1,6 +1,6 @@
-package authlint.rules.requests_to_the_wrong_api_test
+package authlint.rules.request_to_missing_method_test
 
-import data.authlint.rules.requests_to_the_wrong_api as rule
+import data.authlint.rules.request_to_missing_method as rule
 
 request(method) := {
 	"ref": "apiRequest:/item/0",

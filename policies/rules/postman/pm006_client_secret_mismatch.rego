@@ -12,7 +12,7 @@
 #   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html
 # custom:
 #   id: PM006
-#   slug: secret-iff-client-has-one
+#   slug: client-secret-mismatch
 #   severity: error
 #   security_severity: low
 #   client_sees: No token (invalid_client from Cognito's token endpoint), so every request then gets 401 Unauthorized.
@@ -23,7 +23,7 @@
 #   sources: [postman]
 #   tags: [postman, oauth]
 #   resources: [tokenRequest]
-package authlint.rules.secret_iff_client_has_one
+package authlint.rules.client_secret_mismatch
 
 import data.authlint.lib.joined
 import data.authlint.lib.postman

@@ -1,6 +1,6 @@
-package authlint.rules.secret_iff_client_has_one_test
+package authlint.rules.client_secret_mismatch_test
 
-import data.authlint.rules.secret_iff_client_has_one as rule
+import data.authlint.rules.client_secret_mismatch as rule
 
 tr(grant, secret) := {
 	"ref": "tokenRequest:/auth",

@@ -13,7 +13,7 @@
 #   - ref: https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html
 # custom:
 #   id: PM005
-#   slug: client-id
+#   slug: client-id-not-app-client
 #   severity: error
 #   security_severity: low
 #   client_sees: No token (invalid_client or unauthorized_client from Cognito), so every request then gets 401 Unauthorized.
@@ -24,7 +24,7 @@
 #   sources: [postman]
 #   tags: [postman, oauth]
 #   resources: [tokenRequest]
-package authlint.rules.client_id
+package authlint.rules.client_id_not_app_client
 
 import data.authlint.lib.postman
 import data.authlint.lib.result

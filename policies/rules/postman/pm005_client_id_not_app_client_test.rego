@@ -1,6 +1,6 @@
-package authlint.rules.client_id_test
+package authlint.rules.client_id_not_app_client_test
 
-import data.authlint.rules.client_id as rule
+import data.authlint.rules.client_id_not_app_client as rule
 
 tr(link) := {
 	"ref": "tokenRequest:/auth",
