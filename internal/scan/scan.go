@@ -34,6 +34,11 @@ type Options struct {
 	// Unread are the inputs a walk recognizes but cannot read
 	// (registry.Unread); they become notices.
 	Unread []loader.Unread
+	// Extra are inventories read elsewhere in the same run (the accounts of
+	// scan --live): they join the workspace and are evaluated with the files,
+	// so a collection or a template can be checked against an account. The
+	// caller reports them as inputs.
+	Extra []Loaded
 }
 
 // Loaded is one input turned into an inventory.
@@ -141,12 +146,21 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 			owner = append(owner, i)
 		}
 	}
+	for _, ld := range opts.Extra {
+		ws = append(ws, workspace.Input{Source: ld.Source, Inventory: ld.Inventory})
+		owner = append(owner, -1)
+	}
 	workspace.Link(ws)
 
 	// 3. Evaluate each inventory, then drop what a joined copy repeats.
 	if eng != nil {
 		outs := evaluate(ctx, eng, ws, workers)
 		for k, o := range outs {
+			if owner[k] < 0 {
+				res.Findings = append(res.Findings, o.fs...)
+				res.RuleErrors = append(res.RuleErrors, o.errs...)
+				continue
+			}
 			it := &items[owner[k]]
 			it.findings = append(it.findings, o.fs...)
 			it.ruleErrs = append(it.ruleErrs, o.errs...)
