@@ -65,12 +65,31 @@ type Source struct {
 	// Unread, when set, says why a source the input names was not read (a
 	// Terraform module from the registry or git); File is where it is named.
 	Unread string `json:"unread,omitempty"`
+	// Notes are what the loader read with a caveat the user should know
+	// (a key set twice, of which the last value was read); a scan reports
+	// each as a notice.
+	Notes []SourceNote `json:"notes,omitempty"`
 	// Bytes is the size of the file (0 when not read from a file).
 	Bytes int64 `json:"bytes,omitempty"`
 	// Account, Region and Partition identify a live target.
 	Account   string `json:"account,omitempty"`
 	Region    string `json:"region,omitempty"`
 	Partition string `json:"partition,omitempty"`
+}
+
+// SourceNote kinds.
+const (
+	// NoteDuplicateKey: a key set twice in one object; the last value was read.
+	NoteDuplicateKey = "duplicate-key"
+)
+
+// SourceNote is one caveat about how a source was read.
+type SourceNote struct {
+	// Kind is one of the Note* constants.
+	Kind string `json:"kind"`
+	// Line is where in File the note points (0 when nowhere in particular).
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }
 
 // Object is what every addressable object carries.
