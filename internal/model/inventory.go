@@ -139,6 +139,11 @@ type RestAPI struct {
 
 	// ResourcePolicy is nil when the API has no resource policy.
 	ResourcePolicy *Policy `json:"resourcePolicy,omitempty"`
+	// EndpointType is EDGE, REGIONAL or PRIVATE (the API's
+	// EndpointConfiguration, EDGE when a template leaves it out); nil when
+	// the source does not say (a standalone OpenAPI document: the import
+	// sets it).
+	EndpointType *String `json:"endpointType,omitempty"`
 
 	GatewayResponses        []GatewayResponse `json:"gatewayResponses"`
 	GatewayResponsesUnknown *Unknown          `json:"gatewayResponsesUnknown,omitempty"`
@@ -342,7 +347,20 @@ type PolicyStatement struct {
 	// Conditions lists "Operator:key" of every condition; empty when unconditional.
 	Conditions        []string `json:"conditions"`
 	ConditionsUnknown *Unknown `json:"conditionsUnknown,omitempty"`
+	// ConditionValues are the conditions with their values, by operator and
+	// key; an operator whose body is not an object has none.
+	ConditionValues []ConditionValue `json:"conditionValues"`
 	Loc               Loc      `json:"loc"`
+}
+
+// ConditionValue is one condition key of a statement and the values it
+// compares with (a value the source leaves unresolved stays unknown).
+type ConditionValue struct {
+	// Operator is the condition operator as written (IpAddress, StringEquals).
+	Operator string `json:"operator"`
+	// Key is the condition key as written (aws:SourceIp).
+	Key    string  `json:"key"`
+	Values Strings `json:"values"`
 }
 
 // Principal is a statement's principal.

@@ -600,3 +600,33 @@ func TestDuplicateKeyLastWins(t *testing.T) {
 		t.Errorf("notes = %+v\nwant %+v", got, want)
 	}
 }
+
+// TestEndpointType: a standalone document does not name its endpoint type
+// (the import does), except that VPC endpoint ids, at the root (Swagger 2.0)
+// or on a server (OpenAPI 3), are accepted only on a PRIVATE API.
+func TestEndpointType(t *testing.T) {
+	tests := []struct {
+		name, file, doc, want string
+	}{
+		{"none", "a.yaml", "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n", ""},
+		{"root", "b.json", `{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "x-amazon-apigateway-endpoint-configuration": {"vpcEndpointIds": ["vpce-1"]}}`, "PRIVATE"},
+		{"server", "c.yaml", "openapi: 3.0.1\ninfo: {title: t, version: '1'}\nservers:\n- url: https://x\n  x-amazon-apigateway-endpoint-configuration:\n    vpcEndpointIds: [vpce-1]\npaths: {}\n", "PRIVATE"},
+		{"disable only", "d.yaml", "openapi: 3.0.1\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-endpoint-configuration: {disableExecuteApiEndpoint: true}\npaths: {}\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			invs, err := load(t, tt.file, []byte(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			et := invs[0].RestAPIs[0].EndpointType
+			got := ""
+			if et != nil {
+				got, _ = et.Get()
+			}
+			if got != tt.want || (tt.want == "" && et != nil) {
+				t.Errorf("endpoint type = %+v, want %q", et, tt.want)
+			}
+		})
+	}
+}
