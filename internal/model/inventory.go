@@ -350,7 +350,7 @@ type PolicyStatement struct {
 	// ConditionValues are the conditions with their values, by operator and
 	// key; an operator whose body is not an object has none.
 	ConditionValues []ConditionValue `json:"conditionValues"`
-	Loc               Loc      `json:"loc"`
+	Loc             Loc              `json:"loc"`
 }
 
 // ConditionValue is one condition key of a statement and the values it
