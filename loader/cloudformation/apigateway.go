@@ -52,6 +52,11 @@ func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.
 			unreadBody(api, u, t.keyLoc(r.propPtr("BodyS3Location")))
 		}
 	}
+	if u := r.loopUnknownUnder("Body"); u != nil {
+		// The methods and authorizers the loop adds are unknown, but the
+		// body keeps what it defines itself.
+		api.MethodsUnknown, api.AuthorizersUnknown, api.GatewayResponsesUnknown = u, u, u
+	}
 	api.Object = obj
 	api.Origin = origin
 	if n := t.optStr(r, "Name"); n != nil {
@@ -59,6 +64,9 @@ func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.
 	}
 	if p, ok := t.prop(r.props, "Policy"); ok {
 		api.ResourcePolicy = b.policy(t, p, r.propPtr("Policy"))
+		if u := r.loopUnknownUnder("Policy"); u != nil {
+			api.ResourcePolicy.Unknown = u
+		}
 	}
 	if d := t.optBool(r, "DisableExecuteApiEndpoint"); d != nil {
 		api.DisableExecuteAPIEndpoint = d

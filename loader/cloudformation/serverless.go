@@ -75,6 +75,9 @@ func (b *builder) samAPI(ctx context.Context, t *template, a *sam.API) *model.Re
 	api.Object = model.Object{Ref: ref, Loc: loc, LogicalID: a.LogicalID}
 	if r := t.resources[a.LogicalID]; r != nil && !a.Implicit {
 		api.CDKPath = r.cdkPath()
+		if u := r.loopUnknownUnder("DefinitionBody"); u != nil {
+			api.MethodsUnknown, api.AuthorizersUnknown, api.GatewayResponsesUnknown = u, u, u
+		}
 	}
 	api.Origin = model.KindSAM
 	for i := range api.Methods {
