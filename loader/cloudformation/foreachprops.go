@@ -41,7 +41,7 @@ func (t *template) expandIn(r *resource, v any, ptr string, depth int, st *expan
 			}
 			gen := map[string]any{}
 			name := strings.TrimPrefix(k, foreachPrefix)
-			why, bad := t.propertyLoop(r, name, kptr, x[k], map[string]string{}, depth, st, gen)
+			why, bad := t.propertyLoop(r, kptr, x[k], map[string]string{}, depth, st, gen)
 			delete(x, k)
 			if bad {
 				// CloudFormation rejects the template: say so, and read the
@@ -70,7 +70,7 @@ func (t *template) expandIn(r *resource, v any, ptr string, depth int, st *expan
 // propertyLoop adds to out what one loop generates, or says why it cannot:
 // bad is set for a loop CloudFormation rejects, why alone for a collection
 // not known before deployment.
-func (t *template) propertyLoop(r *resource, name, ptr string, raw any, env map[string]string, depth int, st *expansion, out map[string]any) (why string, bad bool) {
+func (t *template) propertyLoop(r *resource, ptr string, raw any, env map[string]string, depth int, st *expansion, out map[string]any) (why string, bad bool) {
 	if depth > maxDepthLoops {
 		return "it nests more than " + itoa(maxDepthLoops) + " loops deep", true
 	}
@@ -99,7 +99,7 @@ func (t *template) propertyLoop(r *resource, name, ptr string, raw any, env map[
 		for _, k := range keys {
 			kptr := ptr + "/2/" + yamltree.Escape(k)
 			if isLoopKey(k) {
-				if why, bad := t.propertyLoop(r, strings.TrimPrefix(k, foreachPrefix), kptr, tpl[k], inner, depth+1, st, out); why != "" {
+				if why, bad := t.propertyLoop(r, kptr, tpl[k], inner, depth+1, st, out); why != "" {
 					return why, bad
 				}
 				continue
