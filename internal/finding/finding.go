@@ -21,7 +21,8 @@ type Location struct {
 // to find it in a console or a template.
 type Resource struct {
 	// Kind is restApi, method, authorizer, stage, deployment, gatewayResponse,
-	// resourcePolicy, userPool, appClient, resourceServer, domain or cdkApp.
+	// resourcePolicy, userPool, appClient, resourceServer, domain, cdkApp,
+	// tokenRequest, apiRequest or committedToken.
 	Kind string `json:"kind"`
 	// Ref is the model ref (stable; used for fingerprints).
 	Ref string `json:"ref"`
