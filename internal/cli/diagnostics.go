@@ -37,9 +37,12 @@ func (d diagnostics) problems(rep *finding.Report) {
 // notices writes what the run recognized but did not read.
 func (d diagnostics) notices(rep *finding.Report) {
 	for _, n := range rep.Notices {
-		if n.Input == "" {
+		switch {
+		case n.Input == "":
 			fmt.Fprintf(d.w, "authlint: note: %s\n", n.Message)
-		} else {
+		case n.Line > 0:
+			fmt.Fprintf(d.w, "authlint: note: %s:%d: %s\n", n.Input, n.Line, n.Message)
+		default:
 			fmt.Fprintf(d.w, "authlint: note: %s: %s\n", n.Input, n.Message)
 		}
 	}

@@ -69,7 +69,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		}
 		mods = append(mods, ms...)
 	}
-	c, err := Compile(mods)
+	c, err := compile(mods, len(custom) > 0)
 	if err != nil {
 		return nil, err
 	}

@@ -44,10 +44,39 @@ func (c *converter) inventory(inv *model.Inventory) (v ast.Value, err error) {
 			v, err = nil, fmt.Errorf("converting the inventory for Rego: %v", r)
 		}
 	}()
-	return c.value(reflect.ValueOf(inv).Elem()).Value, nil
+	return c.start().value(reflect.ValueOf(inv).Elem()).Value, nil
 }
 
-func (c *converter) value(v reflect.Value) *ast.Term {
+// conversion is one conversion: the converter's plans, and the short strings
+// met so far. A template repeats a handful of them (its file name, GET,
+// COGNITO_USER_POOLS, NONE) in every method; sharing one term per text saves
+// a tenth of the input's memory. Terms are never changed once built.
+type conversion struct {
+	*converter
+	strs map[string]*ast.Term
+}
+
+// maxShared is the longest string a conversion shares; longer ones (JSON
+// pointers, ARNs, messages) are mostly unique.
+const maxShared = 48
+
+func (c *converter) start() *conversion {
+	return &conversion{converter: c, strs: map[string]*ast.Term{}}
+}
+
+func (c *conversion) str(s string) *ast.Term {
+	if len(s) > maxShared {
+		return ast.StringTerm(s)
+	}
+	if t, ok := c.strs[s]; ok {
+		return t
+	}
+	t := ast.StringTerm(s)
+	c.strs[s] = t
+	return t
+}
+
+func (c *conversion) value(v reflect.Value) *ast.Term {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
@@ -56,7 +85,15 @@ func (c *converter) value(v reflect.Value) *ast.Term {
 		return c.value(v.Elem())
 	case reflect.Struct:
 		plan := c.plan(v.Type())
-		obj := ast.NewObjectWithCapacity(len(plan.fields))
+		// Sized to the fields present: most omitempty fields are absent, and
+		// an object's hash map is its largest part.
+		n := 0
+		for i := range plan.fields {
+			if f := &plan.fields[i]; !f.omitEmpty || !isEmpty(v.FieldByIndex(f.index)) {
+				n++
+			}
+		}
+		obj := ast.NewObjectWithCapacity(n)
 		for i := range plan.fields {
 			f := &plan.fields[i]
 			fv := v.FieldByIndex(f.index)
@@ -81,11 +118,11 @@ func (c *converter) value(v reflect.Value) *ast.Term {
 		obj := ast.NewObjectWithCapacity(v.Len())
 		iter := v.MapRange()
 		for iter.Next() {
-			obj.Insert(ast.StringTerm(iter.Key().String()), c.value(iter.Value()))
+			obj.Insert(c.str(iter.Key().String()), c.value(iter.Value()))
 		}
 		return ast.NewTerm(obj)
 	case reflect.String:
-		return ast.StringTerm(v.String())
+		return c.str(v.String())
 	case reflect.Bool:
 		return ast.InternedTerm(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:

@@ -33,13 +33,17 @@ const (
 
 // Notice is something a run could not check and says so, at note level: an
 // input authlint recognizes but cannot read (a CDK app that was not
-// synthesized, a Serverless Framework service), or a scan that read nothing.
+// synthesized, a Serverless Framework service), part of an input that was
+// not read (the first value of a key set twice), or a scan that read nothing.
 // Notices do not fail a run, except with --strict (Report.Strict), where they
 // exit 3 like inputs that could not be loaded.
 type Notice struct {
 	// Input is the file or folder the notice is about; empty for the run.
 	Input string `json:"input,omitempty"`
-	// Kind says what was found: cdk, serverless, terraform or no-inputs.
+	// Line is the line of Input the notice points at, when it points at one.
+	Line int `json:"line,omitempty"`
+	// Kind says what was found: cdk, serverless, terraform, no-inputs, or
+	// duplicate-key (a key set twice, of which the last value was read).
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
 }
@@ -151,6 +155,6 @@ func (r *Report) Normalize() {
 		return cmp.Or(strings.Compare(a.Input, b.Input), strings.Compare(a.RuleID, b.RuleID))
 	})
 	slices.SortFunc(r.Notices, func(a, b Notice) int {
-		return cmp.Or(strings.Compare(a.Input, b.Input), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Message, b.Message))
+		return cmp.Or(strings.Compare(a.Input, b.Input), cmp.Compare(a.Line, b.Line), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Message, b.Message))
 	})
 }

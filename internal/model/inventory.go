@@ -78,12 +78,31 @@ type Source struct {
 	// Unread, when set, says why a source the input names was not read (a
 	// Terraform module from the registry or git); File is where it is named.
 	Unread string `json:"unread,omitempty"`
+	// Notes are what the loader read with a caveat the user should know
+	// (a key set twice, of which the last value was read); a scan reports
+	// each as a notice.
+	Notes []SourceNote `json:"notes,omitempty"`
 	// Bytes is the size of the file (0 when not read from a file).
 	Bytes int64 `json:"bytes,omitempty"`
 	// Account, Region and Partition identify a live target.
 	Account   string `json:"account,omitempty"`
 	Region    string `json:"region,omitempty"`
 	Partition string `json:"partition,omitempty"`
+}
+
+// SourceNote kinds.
+const (
+	// NoteDuplicateKey: a key set twice in one object; the last value was read.
+	NoteDuplicateKey = "duplicate-key"
+)
+
+// SourceNote is one caveat about how a source was read.
+type SourceNote struct {
+	// Kind is one of the Note* constants.
+	Kind string `json:"kind"`
+	// Line is where in File the note points (0 when nowhere in particular).
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }
 
 // Object is what every addressable object carries.
@@ -136,6 +155,11 @@ type RestAPI struct {
 
 	// ResourcePolicy is nil when the API has no resource policy.
 	ResourcePolicy *Policy `json:"resourcePolicy,omitempty"`
+	// EndpointType is EDGE, REGIONAL or PRIVATE (the API's
+	// EndpointConfiguration, EDGE when a template leaves it out); nil when
+	// the source does not say (a standalone OpenAPI document: the import
+	// sets it).
+	EndpointType *String `json:"endpointType,omitempty"`
 
 	GatewayResponses        []GatewayResponse `json:"gatewayResponses"`
 	GatewayResponsesUnknown *Unknown          `json:"gatewayResponsesUnknown,omitempty"`
@@ -339,7 +363,20 @@ type PolicyStatement struct {
 	// Conditions lists "Operator:key" of every condition; empty when unconditional.
 	Conditions        []string `json:"conditions"`
 	ConditionsUnknown *Unknown `json:"conditionsUnknown,omitempty"`
-	Loc               Loc      `json:"loc"`
+	// ConditionValues are the conditions with their values, by operator and
+	// key; an operator whose body is not an object has none.
+	ConditionValues []ConditionValue `json:"conditionValues"`
+	Loc             Loc              `json:"loc"`
+}
+
+// ConditionValue is one condition key of a statement and the values it
+// compares with (a value the source leaves unresolved stays unknown).
+type ConditionValue struct {
+	// Operator is the condition operator as written (IpAddress, StringEquals).
+	Operator string `json:"operator"`
+	// Key is the condition key as written (aws:SourceIp).
+	Key    string  `json:"key"`
+	Values Strings `json:"values"`
 }
 
 // Principal is a statement's principal.

@@ -12,42 +12,82 @@ func Normalize(inv *Inventory) {
 	if inv.SchemaVersion == 0 {
 		inv.SchemaVersion = SchemaVersion
 	}
-	normalize(reflect.ValueOf(inv).Elem())
+	n := normalizer{plans: map[reflect.Type][]fieldPlan{}}
+	n.normalize(reflect.ValueOf(inv).Elem())
 }
 
-func normalize(v reflect.Value) {
+// fieldPlan is what Normalize does with one struct field. Plans are built
+// once per type and call: reading struct tags for every value was a fifth of
+// a small template's load time.
+type fieldPlan struct {
+	index int
+	fill  bool // a nil slice or map becomes empty
+	visit bool // the field can hold a struct with such fields
+}
+
+type normalizer struct {
+	plans map[reflect.Type][]fieldPlan
+}
+
+func (n *normalizer) plan(t reflect.Type) []fieldPlan {
+	if p, ok := n.plans[t]; ok {
+		return p
+	}
+	var p []fieldPlan
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		fp := fieldPlan{index: i, visit: mayHoldStruct(f.Type)}
+		if k := f.Type.Kind(); k == reflect.Slice || k == reflect.Map {
+			fp.fill = !strings.Contains(f.Tag.Get("json"), "omitempty")
+		}
+		if fp.fill || fp.visit {
+			p = append(p, fp)
+		}
+	}
+	n.plans[t] = p
+	return p
+}
+
+// mayHoldStruct reports whether a value of type t can reach a struct through
+// pointers and slices, the only paths normalize follows.
+func mayHoldStruct(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Struct
+}
+
+func (n *normalizer) normalize(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
-			normalize(v.Elem())
+			n.normalize(v.Elem())
 		}
 	case reflect.Slice:
+		if !mayHoldStruct(v.Type().Elem()) {
+			return
+		}
 		for i := range v.Len() {
-			normalize(v.Index(i))
+			n.normalize(v.Index(i))
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			fv := v.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			omit := strings.Contains(f.Tag.Get("json"), "omitempty")
-			switch fv.Kind() {
-			case reflect.Slice:
-				if fv.IsNil() && !omit {
-					fv.Set(reflect.MakeSlice(f.Type, 0, 0))
+		for _, fp := range n.plan(v.Type()) {
+			fv := v.Field(fp.index)
+			if fp.fill && fv.IsNil() {
+				if fv.Kind() == reflect.Slice {
+					fv.Set(reflect.MakeSlice(fv.Type(), 0, 0))
+				} else {
+					fv.Set(reflect.MakeMap(fv.Type()))
 				}
-			case reflect.Map:
-				if fv.IsNil() && !omit {
-					fv.Set(reflect.MakeMap(f.Type))
-				}
-			default:
 			}
-			normalize(fv)
+			if fp.visit {
+				n.normalize(fv)
+			}
 		}
 	default:
-		// Scalars hold no collections.
+		// Scalars and maps: map values are not normalized (they never were).
 	}
 }

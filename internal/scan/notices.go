@@ -11,11 +11,12 @@ import (
 	"github.com/authlint/authlint/loader"
 )
 
-// notices turns what a scan recognized but could not read into notices, and
+// notices turns what a scan recognized but could not read, and what loaders
+// read with a caveat, into notices, and
 // adds one when the scan read no input at all, saying what was passed over,
 // so that a run never reports "no findings" silently for nothing read.
 func notices(res *Result) []finding.Notice {
-	var out []finding.Notice
+	out := slices.Clone(res.readNotes)
 	for _, s := range res.Skipped {
 		if s.Kind != "" {
 			out = append(out, finding.Notice{Input: s.Path, Kind: s.Kind, Message: s.Reason})

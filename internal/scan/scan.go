@@ -69,6 +69,10 @@ type Result struct {
 	Suppressions []Suppression
 	// Loaded holds the inventories when requested (export); nil otherwise.
 	Loaded []Loaded
+
+	// readNotes are the loaders' notes on inputs that were read; notices
+	// adds them to Notices.
+	readNotes []finding.Notice
 }
 
 // Suppression is an inline suppression with the name of its input.
@@ -99,6 +103,8 @@ type item struct {
 	// unread are the sources an inventory names but did not read (a
 	// Terraform registry module), listed with -v.
 	unread []loader.Skip
+	// notes are the caveats the loader gave about its sources: notices.
+	notes []finding.Notice
 	// named is true for documents that name their inventories (exports):
 	// the files those name were read by an earlier run, not by this input.
 	named bool
@@ -187,6 +193,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 
 func appendLoaded(res *Result, it *item, keep bool) {
 	res.Skipped = append(res.Skipped, it.unread...)
+	res.readNotes = append(res.readNotes, it.notes...)
 	res.Inputs = append(res.Inputs, it.inputs...)
 	res.Suppressions = append(res.Suppressions, it.suppressions...)
 	res.Findings = append(res.Findings, it.findings...)
@@ -257,6 +264,9 @@ func load(ctx context.Context, opts Options, c loader.Candidate, eng *engine.Eng
 		}
 		it.inputs = append(it.inputs, finding.Input{Name: ld.Source, Kind: ld.Kind, Resources: engine.Resources(inv)})
 		for _, src := range inv.Sources {
+			for _, n := range src.Notes {
+				it.notes = append(it.notes, finding.Notice{Input: src.File, Line: n.Line, Kind: n.Kind, Message: n.Message})
+			}
 			if src.Unread != "" {
 				it.unread = append(it.unread, loader.Skip{Path: src.File, Reason: src.Unread})
 				continue

@@ -16,8 +16,9 @@ const smallMapping = 8
 type keyIndex map[*yaml.Node]map[string]int
 
 // buildIndex indexes every mapping with more than smallMapping pairs, once
-// per document: the first key with a given text wins (merge keys are not
-// indexed; findKey follows them), as in a scan.
+// per document: the last key with a given text wins (merge keys are not
+// indexed; findKey follows them), as in a scan and in Decode with
+// Options.OnDuplicate.
 func buildIndex(root *yaml.Node) keyIndex {
 	idx := keyIndex{}
 	var visit func(n *yaml.Node, depth int)
@@ -35,9 +36,7 @@ func buildIndex(root *yaml.Node) keyIndex {
 				if k.Tag == "!!merge" {
 					continue
 				}
-				if _, dup := m[k.Value]; !dup {
-					m[k.Value] = i
-				}
+				m[k.Value] = i
 			}
 			idx[n] = m
 		}
@@ -60,7 +59,7 @@ func (idx keyIndex) direct(n *yaml.Node, seg string) (*yaml.Node, *yaml.Node) {
 		}
 		return nil, nil
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	for i := len(n.Content) - 2; i >= 0; i -= 2 {
 		if n.Content[i].Value == seg && n.Content[i].Tag != "!!merge" {
 			return n.Content[i+1], n.Content[i]
 		}

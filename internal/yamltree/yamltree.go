@@ -182,7 +182,9 @@ func (d *Doc) lookupKey(n *yaml.Node, key string) *yaml.Node {
 	if n.Kind != yaml.MappingNode {
 		return nil
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	// From the end: when a key is set twice (accepted only with
+	// Options.OnDuplicate) the last value is the one read.
+	for i := len(n.Content) - 2; i >= 0; i -= 2 {
 		if n.Content[i].Value == key {
 			return n.Content[i+1]
 		}
@@ -327,7 +329,21 @@ type Options struct {
 	// (!Rain::S3, a preprocessor's own tag) into a one-key object {"!Tag":
 	// value} instead of an error, so the rest of the document can be read.
 	KeepUnknownTags bool
+	// OnDuplicate, when set, is told of each key set again in the same
+	// mapping, and the last value is kept (what JSON readers such as API
+	// Gateway's importer do); when nil a duplicate key is an error.
+	OnDuplicate func(Duplicate)
 }
+
+// Duplicate is a mapping key set more than once: First is where it is first
+// set, Last where it is set again. Position lookups find the last one.
+type Duplicate struct {
+	Key         string
+	First, Last Pos
+}
+
+// QuotedKey is the key clipped and quoted for a message.
+func (d Duplicate) QuotedKey() string { return quote(d.Key) }
 
 // Decode converts the document into plain Go values.
 func (d *Doc) Decode(opts Options) (any, error) {
@@ -400,7 +416,7 @@ func (st *decoder) node(n *yaml.Node, depth int) (any, error) {
 
 func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 	out := make(map[string]any, len(n.Content)/2)
-	seen := make(map[string]struct{}, len(n.Content)/2)
+	seen := make(map[string]Pos, len(n.Content)/2)
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -411,10 +427,14 @@ func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 		if k.Kind != yaml.ScalarNode {
 			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "mapping keys must be scalars"}
 		}
-		if _, dup := seen[k.Value]; dup {
-			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "duplicate key " + quote(k.Value)}
+		if first, dup := seen[k.Value]; dup {
+			if st.opts.OnDuplicate == nil {
+				return nil, &Error{Line: k.Line, Column: k.Column, Msg: "duplicate key " + quote(k.Value)}
+			}
+			st.opts.OnDuplicate(Duplicate{Key: k.Value, First: first, Last: Pos{Line: k.Line, Column: k.Column}})
+		} else {
+			seen[k.Value] = Pos{Line: k.Line, Column: k.Column}
 		}
-		seen[k.Value] = struct{}{}
 		val, err := st.node(v, depth+1)
 		if err != nil {
 			return nil, err

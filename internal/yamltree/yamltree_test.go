@@ -2,6 +2,7 @@ package yamltree
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -275,5 +276,56 @@ func TestCloudFormationTags(t *testing.T) {
 		if tt.src == "a: !Frobnicate x\n" && err != nil && strings.Contains(err.Error(), "did you mean") {
 			t.Errorf("%q: suggests a tag too far away: %v", tt.src, err)
 		}
+	}
+}
+
+// TestDuplicateKeysLastWins: with OnDuplicate the last value of a key set
+// twice is read, each repeat is reported with both positions, and position
+// lookups find the value that was read, in small and indexed mappings alike.
+func TestDuplicateKeysLastWins(t *testing.T) {
+	var many strings.Builder
+	for i := range 2 * smallMapping {
+		fmt.Fprintf(&many, "\"k%d\": %d,\n", i, i)
+	}
+	tests := []struct {
+		name, src string
+		want      []Duplicate
+		wantLine  int
+	}{
+		{"small", "{\"op\": {\n\"responses\": 1,\n\"x\": 2,\n\"responses\": {\"200\": 3}\n}}",
+			[]Duplicate{{Key: "responses", First: Pos{2, 1}, Last: Pos{4, 1}}}, 4},
+		{"indexed", "{\"op\": {\n\"responses\": 1,\n" + many.String() + "\"responses\": {\"200\": 3}\n}}",
+			[]Duplicate{{Key: "responses", First: Pos{2, 1}, Last: Pos{3 + 2*smallMapping, 1}}}, 3 + 2*smallMapping},
+		{"three times", "{\"op\": {\n\"responses\": 1,\n\"responses\": 2,\n\"responses\": {\"200\": 3}\n}}",
+			[]Duplicate{{Key: "responses", First: Pos{2, 1}, Last: Pos{3, 1}}, {Key: "responses", First: Pos{2, 1}, Last: Pos{4, 1}}}, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Parse([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.Decode(Options{}); err == nil || !strings.Contains(err.Error(), `duplicate key "responses"`) {
+				t.Fatalf("without OnDuplicate: err = %v, want a duplicate key error", err)
+			}
+			var got []Duplicate
+			v, err := d.Decode(Options{OnDuplicate: func(dup Duplicate) { got = append(got, dup) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("duplicates = %+v, want %+v", got, tt.want)
+			}
+			op := v.(map[string]any)["op"].(map[string]any)
+			if !reflect.DeepEqual(op["responses"], map[string]any{"200": int64(3)}) {
+				t.Errorf("responses = %#v, want the last value", op["responses"])
+			}
+			if p, _ := d.KeyPos("/op/responses"); p.Line != tt.wantLine {
+				t.Errorf("KeyPos = %v, want line %d", p, tt.wantLine)
+			}
+			if p, _ := d.Pos("/op/responses/200"); p.Line != tt.wantLine {
+				t.Errorf("Pos = %v, want line %d", p, tt.wantLine)
+			}
+		})
 	}
 }

@@ -52,6 +52,11 @@ func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.
 			unreadBody(api, u, t.keyLoc(r.propPtr("BodyS3Location")))
 		}
 	}
+	if u := r.loopUnknownUnder("Body"); u != nil {
+		// The methods and authorizers the loop adds are unknown, but the
+		// body keeps what it defines itself.
+		api.MethodsUnknown, api.AuthorizersUnknown, api.GatewayResponsesUnknown = u, u, u
+	}
 	api.Object = obj
 	api.Origin = origin
 	if n := t.optStr(r, "Name"); n != nil {
@@ -59,6 +64,9 @@ func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.
 	}
 	if p, ok := t.prop(r.props, "Policy"); ok {
 		api.ResourcePolicy = b.policy(t, p, r.propPtr("Policy"))
+		if u := r.loopUnknownUnder("Policy"); u != nil {
+			api.ResourcePolicy.Unknown = u
+		}
 	}
 	if d := t.optBool(r, "DisableExecuteApiEndpoint"); d != nil {
 		api.DisableExecuteAPIEndpoint = d
@@ -66,7 +74,48 @@ func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.
 	if s := t.optStr(r, "ApiKeySourceType"); s != nil {
 		api.APIKeySource = s
 	}
+	// The property wins over what the body implies; without either the API
+	// is EDGE, API Gateway's default.
+	switch et := t.endpointType(r); {
+	case et != nil:
+		api.EndpointType = et
+	case api.EndpointType == nil:
+		edge := model.Known(apigw.EndpointEdge, obj.Loc)
+		api.EndpointType = &edge
+	}
 	return api
+}
+
+// endpointType reads a RestApi's EndpointConfiguration.Types, or the
+// endpointConfigurationTypes import parameter a Body may be given; nil when
+// neither is set.
+func (t *template) endpointType(r *resource) *model.String {
+	if v, ok := t.prop(r.props, "EndpointConfiguration"); ok {
+		ptr := r.propPtr("EndpointConfiguration")
+		m, mptr, u := t.objectProp(v, ptr)
+		switch {
+		case u != nil:
+			s := model.UnknownString(*u, t.keyLoc(ptr))
+			return &s
+		case m == nil:
+			return nil
+		}
+		if types, ok := m["Types"]; ok {
+			return apigw.EndpointType(apigw.StringList(types, apigw.Ptr(mptr, "Types"), values{t}))
+		}
+		s := model.Known(apigw.EndpointEdge, t.keyLoc(ptr))
+		return &s
+	}
+	if v, ok := t.prop(r.props, "Parameters"); ok {
+		ptr := r.propPtr("Parameters")
+		if m, mptr, u := t.objectProp(v, ptr); u == nil && m != nil {
+			if types, ok := m["endpointConfigurationTypes"]; ok {
+				p := apigw.Ptr(mptr, "endpointConfigurationTypes")
+				return apigw.EndpointType(model.Strings{Items: []model.String{t.str(types, p)}, Loc: t.keyLoc(p)})
+			}
+		}
+	}
+	return nil
 }
 
 // policy reads a RestApi Policy: an object (an Fn::If on a known condition

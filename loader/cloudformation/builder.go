@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/authlint/authlint/internal/model"
@@ -105,6 +106,7 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 			b.addAPI(t.ref(r.id), b.restAPI(ctx, t, r))
 		}
 	}
+	b.reserveMethods(t, live)
 	for _, r := range live {
 		switch r.typ {
 		case typeMethod:
@@ -132,6 +134,21 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 	}
 	b.openParts(t, live)
 	b.exports(t)
+}
+
+// reserveMethods sizes each API's method list for the Method resources that
+// add to it: appending tens of thousands of methods one by one copied the
+// list over and over.
+func (b *builder) reserveMethods(t *template, live []*resource) {
+	counts := map[*model.RestAPI]int{}
+	for _, r := range live {
+		if r.typ == typeMethod {
+			counts[b.apiFor(t, r)]++
+		}
+	}
+	for api, n := range counts {
+		api.Methods = slices.Grow(api.Methods, n)
+	}
 }
 
 func hasServerless(rs []*resource) bool {

@@ -87,6 +87,7 @@ func (t *template) collectLoops() {
 // the resolver knows the parameter values.
 func (t *template) expandLoops() {
 	if len(t.loops) == 0 {
+		t.expandPropertyLoops(&expansion{})
 		return
 	}
 	slices.SortFunc(t.loops, func(a, b loop) int { return strings.Compare(a.ptr, b.ptr) })
@@ -99,6 +100,7 @@ func (t *template) expandLoops() {
 		t.expand(l.section, l.name, l.ptr, l.raw, map[string]string{}, 0, st)
 	}
 	slices.Sort(t.order)
+	t.expandPropertyLoops(st)
 }
 
 // expand expands one loop with the identifiers of the loops around it.

@@ -3,10 +3,12 @@ package cloudformation
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader"
 )
 
@@ -418,5 +420,41 @@ func TestForEachUnknownOutputs(t *testing.T) {
 				t.Errorf("API parts unknown because of outputs: %+v", api)
 			}
 		})
+	}
+}
+
+// TestForEachInProperties expands loops inside a RestApi's Body: known
+// collections add their paths (nested loops too); an unknown collection
+// makes the methods unknown, and is no error.
+func TestForEachInProperties(t *testing.T) {
+	const path = "testdata/realworld/foreach-properties.yaml"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := loadSource(t, path, string(data), Options{})
+	apis := map[string]*model.RestAPI{}
+	for i := range inv.RestAPIs {
+		name, _ := inv.RestAPIs[i].Name.Get()
+		apis[name] = &inv.RestAPIs[i]
+	}
+	known := apis["known"]
+	if known == nil || known.MethodsUnknown != nil {
+		t.Fatalf("known API: %+v", known)
+	}
+	var got []string
+	for _, m := range known.Methods {
+		verb, _ := m.HTTPMethod.Get()
+		p, _ := m.Path.Get()
+		got = append(got, verb+" "+p)
+	}
+	slices.Sort(got)
+	want := []string{"GET /pets", "GET /static", "GET /toys", "POST /pets", "POST /toys"}
+	if !slices.Equal(got, want) {
+		t.Errorf("methods %v, want %v", got, want)
+	}
+	unknown := apis["unknown"]
+	if unknown == nil || unknown.MethodsUnknown == nil || !strings.Contains(unknown.MethodsUnknown.Reason, "Fn::ForEach") {
+		t.Errorf("the API whose loop is over an unknown list must have unknown methods: %+v", unknown)
 	}
 }

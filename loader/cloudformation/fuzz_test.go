@@ -13,9 +13,7 @@ import (
 // FuzzTemplate feeds arbitrary bytes to detection and loading: no input may
 // panic the loader.
 func FuzzTemplate(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/*.yaml")
-	more, _ := filepath.Glob("testdata/*.json")
-	for _, s := range append(seeds, more...) {
+	for _, s := range fuzzSeeds(f) {
 		if data, err := os.ReadFile(s); err == nil {
 			f.Add(data)
 		}
@@ -27,17 +25,49 @@ func FuzzTemplate(f *testing.F) {
 	f.Add([]byte("Transform: AWS::LanguageExtensions\nParameters: {L: {Type: CommaDelimitedList, Default: 'a,b'}}\nConditions: {Fn::ForEach::C: [X, [a], {C${X}: !Equals [a, a]}]}\nResources: {Fn::ForEach::A: [X, !Ref L, {Fn::ForEach::B: [Y, [c, '1.2'], {'&{X}${Y}': {Type: AWS::ApiGateway::Method, Condition: Ca, Properties: {AuthorizerId: !Ref X}}}]}]}\nOutputs: {Fn::ForEach::O: [X, [a], {O${X}: {Value: !Sub '${X}'}}]}"))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		in := loader.NewInput(filepath.Join(dir, "t.yaml"), data)
-		l := New(Options{})
-		if _, err := in.Doc(); err != nil || !l.Detect(in) {
-			return
-		}
-		invs, err := l.Load(context.Background(), in)
-		if err != nil {
+		if err := fuzzLoad(filepath.Join(dir, "t.yaml"), data); err != nil {
 			if _, ok := errors.AsType[*loader.Error](err); !ok {
 				t.Fatalf("error is %T, not *loader.Error: %v", err, err)
 			}
 		}
-		_ = invs
 	})
+}
+
+func fuzzSeeds(tb testing.TB) []string {
+	tb.Helper()
+	seeds, _ := filepath.Glob("testdata/*.yaml")
+	more, _ := filepath.Glob("testdata/*.json")
+	return append(seeds, more...)
+}
+
+// fuzzLoad is one fuzz execution: detect, then load.
+func fuzzLoad(path string, data []byte) error {
+	in := loader.NewInput(path, data)
+	l := New(Options{})
+	if _, err := in.Doc(); err != nil || !l.Detect(in) {
+		return nil //nolint:nilerr // input that is not a template is passed over, as a scan does
+	}
+	_, err := l.Load(context.Background(), in)
+	return err
+}
+
+// TestFuzzSeedAllocsPerByte bounds the work of one fuzz execution on every
+// seed. The fuzzer's shrinker runs the target once per byte range of a seed,
+// so a seed costing milliseconds stalls fuzzing for the whole shrink budget;
+// a super-linear path in loading shows here as allocations per byte far
+// above today's 0.2–2.7.
+func TestFuzzSeedAllocsPerByte(t *testing.T) {
+	const maxPerByte = 8
+	dir := t.TempDir()
+	for _, s := range fuzzSeeds(t) {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, filepath.Base(s))
+		allocs := testing.AllocsPerRun(3, func() { _ = fuzzLoad(path, data) })
+		if per := allocs / float64(len(data)); per > maxPerByte {
+			t.Errorf("%s: %.0f allocations for %d bytes (%.1f a byte, bound %d)", s, allocs, len(data), per, maxPerByte)
+		}
+	}
 }

@@ -75,6 +75,8 @@ func TestRealWorldTemplates(t *testing.T) {
 			errHas: []string{"SourceVpcWhitelist must be a list of strings"}, once: "SourceVpcWhitelist must be a list of strings"},
 		{file: "sam-fn-if-path.yaml", explicit: true, detect: true, apis: 1,
 			methods: []string{"GET /pets COGNITO_USER_POOLS", "OPTIONS /pets NONE"}},
+		{file: "sam-fn-if-operation.yaml", explicit: true, detect: true, apis: 1,
+			methods: []string{"GET /pets COGNITO_USER_POOLS", "OPTIONS /pets NONE", "POST /pets COGNITO_USER_POOLS"}},
 		{file: "sam-api-policy-both.yaml", explicit: true, detect: true, apis: 1, policy: func(t *testing.T, p *model.Policy) {
 			t.Helper()
 			if p == nil || p.Unknown == nil {

@@ -75,6 +75,9 @@ func (b *builder) samAPI(ctx context.Context, t *template, a *sam.API) *model.Re
 	api.Object = model.Object{Ref: ref, Loc: loc, LogicalID: a.LogicalID}
 	if r := t.resources[a.LogicalID]; r != nil && !a.Implicit {
 		api.CDKPath = r.cdkPath()
+		if u := r.loopUnknownUnder("DefinitionBody"); u != nil {
+			api.MethodsUnknown, api.AuthorizersUnknown, api.GatewayResponsesUnknown = u, u, u
+		}
 	}
 	api.Origin = model.KindSAM
 	for i := range api.Methods {
@@ -105,9 +108,38 @@ func (b *builder) samAPI(ctx context.Context, t *template, a *sam.API) *model.Re
 		}
 		api.ResourcePolicy.Unknown = a.PolicyUnknown
 	}
+	switch et := samEndpointType(t, a); {
+	case et != nil:
+		api.EndpointType = et
+	case api.EndpointType == nil:
+		edge := model.Known(apigw.EndpointEdge, loc)
+		api.EndpointType = &edge
+	}
 	api.SAM = b.samInfo(t, a, loc)
 	b.samDeployment(t, a, api, ref, loc)
 	return api
+}
+
+// samEndpointType reads EndpointConfiguration (from Globals too): a type
+// name, or an object with Type, which SAM copies to the RestApi's
+// EndpointConfiguration.Types; nil when not set.
+func samEndpointType(t *template, a *sam.API) *model.String {
+	v, ok := a.Prop("EndpointConfiguration")
+	if !ok {
+		return nil
+	}
+	ptr := a.PropPtr("/EndpointConfiguration")
+	if m, isMap := v.(map[string]any); isMap {
+		if _, _, isFn := intrinsic.IsIntrinsic(v); !isFn {
+			typ, ok := m["Type"]
+			if !ok {
+				s := model.Known(apigw.EndpointEdge, t.keyLoc(ptr))
+				return &s
+			}
+			v, ptr = typ, ptr+"/Type"
+		}
+	}
+	return apigw.EndpointType(model.Strings{Items: []model.String{t.str(v, ptr)}, Loc: t.keyLoc(ptr)})
 }
 
 func (b *builder) samInfo(t *template, a *sam.API, loc model.Loc) *model.SAMInfo {

@@ -49,6 +49,9 @@ type resource struct {
 	dependsOn []string
 	condition string
 	ptr       string
+	// propertyLoopUnknown are the Fn::ForEach loops of its properties whose
+	// collection is unknown.
+	propertyLoopUnknown []propertyLoop
 }
 
 func (r *resource) propPtr(key string) string { return r.ptr + "/Properties/" + yamltree.Escape(key) }

@@ -89,6 +89,13 @@ func (s *scanner) readAPI(ctx context.Context, c *apigateway.Client, t *Target, 
 	if raw.ApiKeySource != "" {
 		api.APIKeySource = knownPtr(string(raw.ApiKeySource), at("/apiKeySource"))
 	}
+	if ec := raw.EndpointConfiguration; ec != nil {
+		types := model.Strings{Items: []model.String{}, Loc: at("/endpointConfiguration/types")}
+		for i, et := range ec.Types {
+			types.Items = append(types.Items, model.Known(string(et), at("/endpointConfiguration/types/"+strconv.Itoa(i))))
+		}
+		api.EndpointType = apigw.EndpointType(types)
+	}
 	unknown := func(what string, err error) *model.Unknown {
 		r := reason(err)
 		s.fail(input, "reading "+what+": "+r)

@@ -3,6 +3,7 @@ package openapi
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,6 +128,33 @@ func (b *builder) rootExtensions() {
 			}
 		} else {
 			b.api.DisableExecuteAPIEndpoint = &model.Bool{Unknown: b.unknownOf(v, extEndpointConfig), Loc: b.env.Loc(p)}
+		}
+	}
+	b.endpointType()
+}
+
+// endpointType: the document does not name its endpoint type (the import
+// or the template does), but VPC endpoint ids are accepted only on a
+// PRIVATE API, at the root (Swagger 2.0) or on a server (OpenAPI 3).
+func (b *builder) endpointType() {
+	configs := map[string]any{"/" + extEndpointConfig: b.doc[extEndpointConfig]}
+	if servers, ok := b.doc["servers"].([]any); ok {
+		for i, sv := range servers {
+			if m, ok := object(sv); ok {
+				configs[apigw.Ptr(apigw.Ptr("/servers", i), extEndpointConfig)] = m[extEndpointConfig]
+			}
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(configs)) {
+		m, ok := object(configs[p])
+		if !ok {
+			continue
+		}
+		ids := apigw.StringList(m["vpcEndpointIds"], p+"/vpcEndpointIds", b.env)
+		if len(ids.Items) > 0 {
+			s := model.Known(apigw.EndpointPrivate, ids.Loc)
+			b.api.EndpointType = &s
+			return
 		}
 	}
 }

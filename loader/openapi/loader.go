@@ -44,7 +44,17 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 	}
 	// Long-form intrinsics are plain maps anyway; short-form tags appear in
 	// files written to be included into a template (AWS::Include).
-	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true})
+	opts := yamltree.Options{CloudFormationTags: true}
+	var notes []model.SourceNote
+	if doc.JSON {
+		// API Gateway's importer reads JSON with a key set twice, keeping the
+		// last value (real AWS samples have two "responses" in one
+		// operation): read it the same way, and say so.
+		opts.OnDuplicate = func(d yamltree.Duplicate) {
+			notes = append(notes, duplicateNote(d))
+		}
+	}
+	v, err := doc.Decode(opts)
 	if err != nil {
 		return nil, loader.AsError(in.Name(), err)
 	}
@@ -75,12 +85,19 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 	}
 	api.OpenAPI.Version = version
 	inv := &model.Inventory{
-		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Bytes: int64(doc.Size)}},
+		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Notes: notes, Bytes: int64(doc.Size)}},
 		RestAPIs:     []model.RestAPI{*api},
 		Suppressions: res.Suppressions,
 	}
 	model.Normalize(inv)
 	return []*model.Inventory{inv}, nil
+}
+
+// duplicateNote says which of a twice-set key's values was read.
+func duplicateNote(d yamltree.Duplicate) model.SourceNote {
+	return model.SourceNote{Kind: model.NoteDuplicateKey, Line: d.Last.Line, Message: fmt.Sprintf(
+		"key %s is set twice in one object, at lines %d and %d: the value at line %d is read and the one at line %d ignored, as API Gateway's import does",
+		d.QuotedKey(), d.First.Line, d.Last.Line, d.Last.Line, d.First.Line)}
 }
 
 // fileEnv resolves values and positions in a standalone file. Scalars are

@@ -3,6 +3,7 @@ package openapi_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -147,6 +148,9 @@ func TestBadInput(t *testing.T) {
 		{"swagger structure", "v2.yaml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: [1]\n", "not a valid Swagger 2.0 document", 0},
 		{"unsupported version", "v4.yaml", "openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "not supported", 1},
 		{"document is a list", "list.yaml", "- openapi: 3.0.0\n", "", 0},
+		// Only JSON is read last-wins (as API Gateway's importer does); in
+		// YAML a key set twice stays an error.
+		{"yaml duplicate key", "dup.yaml", "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n", "duplicate key", 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -569,4 +573,60 @@ func (e templateEnv) ProviderARN(v any, p string) model.ProviderARN {
 		}
 	}
 	return pa
+}
+
+// TestDuplicateKeyLastWins reads an API Gateway export-style JSON document
+// whose operation sets "responses" twice: the last value is read, the
+// operation's methods stay, and a note names both lines.
+func TestDuplicateKeyLastWins(t *testing.T) {
+	const path = "testdata/duplicate_responses.json"
+	inv := loadFile(t, path)
+	if len(inv.RestAPIs) != 1 || len(inv.RestAPIs[0].Methods) != 1 {
+		t.Fatalf("want one API with one method, got %+v", inv.RestAPIs)
+	}
+	m := inv.RestAPIs[0].Methods[0]
+	verb, _ := m.HTTPMethod.Get()
+	p, _ := m.Path.Get()
+	if verb != "GET" || p != "/pets" {
+		t.Errorf("method = %s %s, want GET /pets", verb, p)
+	}
+	want := []model.SourceNote{{
+		Kind: model.NoteDuplicateKey,
+		Line: 19,
+		Message: `key "responses" is set twice in one object, at lines 13 and 19: ` +
+			"the value at line 19 is read and the one at line 13 ignored, as API Gateway's import does",
+	}}
+	if got := inv.Sources[0].Notes; !reflect.DeepEqual(got, want) {
+		t.Errorf("notes = %+v\nwant %+v", got, want)
+	}
+}
+
+// TestEndpointType: a standalone document does not name its endpoint type
+// (the import does), except that VPC endpoint ids, at the root (Swagger 2.0)
+// or on a server (OpenAPI 3), are accepted only on a PRIVATE API.
+func TestEndpointType(t *testing.T) {
+	tests := []struct {
+		name, file, doc, want string
+	}{
+		{"none", "a.yaml", "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n", ""},
+		{"root", "b.json", `{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "x-amazon-apigateway-endpoint-configuration": {"vpcEndpointIds": ["vpce-1"]}}`, "PRIVATE"},
+		{"server", "c.yaml", "openapi: 3.0.1\ninfo: {title: t, version: '1'}\nservers:\n- url: https://x\n  x-amazon-apigateway-endpoint-configuration:\n    vpcEndpointIds: [vpce-1]\npaths: {}\n", "PRIVATE"},
+		{"disable only", "d.yaml", "openapi: 3.0.1\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-endpoint-configuration: {disableExecuteApiEndpoint: true}\npaths: {}\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			invs, err := load(t, tt.file, []byte(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			et := invs[0].RestAPIs[0].EndpointType
+			got := ""
+			if et != nil {
+				got, _ = et.Get()
+			}
+			if got != tt.want || (tt.want == "" && et != nil) {
+				t.Errorf("endpoint type = %+v, want %q", et, tt.want)
+			}
+		})
+	}
 }

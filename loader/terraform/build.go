@@ -168,8 +168,17 @@ func (b *builder) integer(in *instance, name string) *model.Int {
 // list reads a list or set of strings. Elements written as a list keep
 // their own positions.
 func (b *builder) list(in *instance, name string) *model.Strings {
-	v, a, ok := value(in, name)
-	if !ok {
+	return b.listAttr(in.attrs[name])
+}
+
+// listAttr reads an attribute (of a resource or a nested block) as a list of
+// strings; nil when it is not set.
+func (b *builder) listAttr(a *attr) *model.Strings {
+	if a == nil {
+		return nil
+	}
+	v, _ := a.val.Unmark()
+	if v.IsKnown() && v.IsNull() {
 		return nil
 	}
 	out := model.Strings{Items: []model.String{}, Loc: a.loc}
@@ -371,7 +380,34 @@ func (b *builder) restAPI(in *instance) {
 	}
 	api.DisableExecuteAPIEndpoint = b.boolean(in, "disable_execute_api_endpoint")
 	api.APIKeySource = b.str(in, "api_key_source")
+	switch et := b.endpointType(in); {
+	case et != nil:
+		api.EndpointType = et
+	case api.EndpointType == nil:
+		edge := model.Known(apigw.EndpointEdge, in.loc)
+		api.EndpointType = &edge
+	}
 	b.addAPI(obj.Ref, api)
+}
+
+// endpointType reads the endpoint_configuration block's types; nil without
+// the block (the caller falls back on the body, then on EDGE, the
+// provider's default), unknown when a dynamic block may add it.
+func (b *builder) endpointType(in *instance) *model.String {
+	blocks := in.blocks["endpoint_configuration"]
+	if len(blocks) == 0 {
+		if in.scopesUnknown == nil {
+			return nil
+		}
+		s := model.UnknownString(*in.scopesUnknown, in.loc)
+		return &s
+	}
+	types := b.listAttr(blocks[0].attrs["types"])
+	if types == nil {
+		s := model.Known(apigw.EndpointEdge, blocks[0].loc)
+		return &s
+	}
+	return apigw.EndpointType(*types)
 }
 
 // body reads an OpenAPI body: a jsonencode({...}) expression (positions map

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/authlint/authlint/internal/escape"
@@ -149,9 +150,9 @@ func Build(r *finding.Report) []Issue {
 		issues = append(issues, Issue{
 			Description: oneLine(desc),
 			CheckName:   "authlint/notice",
-			Fingerprint: hash("notice", n.Kind, n.Input),
+			Fingerprint: noticeFingerprint(n),
 			Severity:    sev,
-			Location:    location(r, n.Input, 0),
+			Location:    location(r, n.Input, n.Line),
 			Categories:  []string{"Bug Risk"},
 		})
 	}
@@ -173,6 +174,14 @@ func location(r *finding.Report, path string, line int) Location {
 	}
 	path = strings.TrimPrefix(filepath.ToSlash(path), "./")
 	return Location{Path: path, Lines: Lines{Begin: max(line, 1)}}
+}
+
+// noticeFingerprint tells apart notices about different lines of one file.
+func noticeFingerprint(n finding.Notice) string {
+	if n.Line > 0 {
+		return hash("notice", n.Kind, n.Input, strconv.Itoa(n.Line))
+	}
+	return hash("notice", n.Kind, n.Input)
 }
 
 // hash is a fingerprint for what has none of its own; GitLab compares

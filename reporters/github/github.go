@@ -85,7 +85,11 @@ func (*Reporter) Report(w io.Writer, r *finding.Report) error {
 		if r.Strict {
 			level = levelError
 		}
-		props := append(location(r.WorkingDir, fileOf(n.Input), 0, 0), prop{"title", "authlint: not scanned (" + n.Kind + ")"})
+		title := "authlint: not scanned (" + n.Kind + ")"
+		if n.Line > 0 {
+			title = "authlint: partly read (" + n.Kind + ")"
+		}
+		props := append(location(r.WorkingDir, fileOf(n.Input), n.Line, 0), prop{"title", title})
 		msg := n.Message
 		if n.Input != "" {
 			msg = n.Input + ": " + msg

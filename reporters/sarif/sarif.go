@@ -480,8 +480,11 @@ func (b *builder) invocation() *gosarif.Invocation {
 		}
 		n := gosarif.NewNotification().WithLevel(level).WithTextMessage(msg)
 		if nt.Input != "" {
-			n.WithLocations([]*gosarif.Location{gosarif.NewLocation().WithPhysicalLocation(
-				gosarif.NewPhysicalLocation().WithArtifactLocation(b.artifact(nt.Input, "")))})
+			phys := gosarif.NewPhysicalLocation().WithArtifactLocation(b.artifact(nt.Input, ""))
+			if nt.Line > 0 {
+				phys.WithRegion(gosarif.NewRegion().WithStartLine(nt.Line))
+			}
+			n.WithLocations([]*gosarif.Location{gosarif.NewLocation().WithPhysicalLocation(phys)})
 		}
 		n.PropertyBag = gosarif.PropertyBag{Properties: gosarif.Properties{"kind": nt.Kind}}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)

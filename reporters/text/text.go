@@ -101,6 +101,9 @@ func noticePos(n finding.Notice) string {
 	if n.Input == "" {
 		return "authlint"
 	}
+	if n.Line > 0 {
+		return fmt.Sprintf("%s:%d", n.Input, n.Line)
+	}
 	return n.Input
 }
 

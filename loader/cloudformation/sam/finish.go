@@ -243,12 +243,11 @@ func (e *expander) defaultAuthorizer(a *API, name string, azs []*authorizer, aut
 // defaultAuthorizerOn applies the default authorizer to the methods of one
 // path item.
 func (e *expander) defaultAuthorizerOn(a *API, pi pathItem, name string, def *authorizer, preflight bool, preflightPtr, defPtr string, names map[string]bool) {
-	item := pi.item
-	for _, verb := range methodsWithIntegration(item) {
+	for _, md := range methodDefs(pi) {
+		verb, op := md.verb, md.op
 		if !preflight && verb == "options" {
 			continue
 		}
-		op := item[verb].(map[string]any)
 		existing := securityList(op)
 		var nonAuth, authSec []any
 		for _, s := range existing {
@@ -275,7 +274,7 @@ func (e *expander) defaultAuthorizerOn(a *API, pi pathItem, name string, def *au
 			}
 		}
 		var chosen []any
-		secPtr := pi.opPtr(verb) + "/security"
+		secPtr := md.ptr + "/security"
 		added := false
 		switch {
 		case noneIdx >= 0:
@@ -374,9 +373,8 @@ func (e *expander) defaultAPIKey(a *API, addToOptions bool) {
 
 // defaultAPIKeyOn requires the API key on the methods of one path item.
 func (e *expander) defaultAPIKeyOn(a *API, pi pathItem, keyPtr string, addToOptions bool) {
-	item := pi.item
-	for _, verb := range methodsWithIntegration(item) {
-		op := item[verb].(map[string]any)
+	for _, md := range methodDefs(pi) {
+		verb, op := md.verb, md.op
 		existing := securityList(op)
 		var nonKey, keySec []any
 		for _, s := range existing {
@@ -409,7 +407,7 @@ func (e *expander) defaultAPIKeyOn(a *API, pi pathItem, keyPtr string, addToOpti
 		if sameList(sec, existing) {
 			continue
 		}
-		secPtr := pi.opPtr(verb) + "/security"
+		secPtr := md.ptr + "/security"
 		e.reindexSecurity(a.BodyOrigins, secPtr, existing, sec)
 		if len(keyReq) > 0 && (verb != "options" || addToOptions) {
 			a.BodyOrigins.Pin(secPtr+"/"+itoa(len(sec)-1), keyPtr)

@@ -473,19 +473,44 @@ func (e *expander) mergeIntegration(a *API, ev *event) {
 
 const integrationKey = "x-amazon-apigateway-integration"
 
-// methodsWithIntegration yields the operations of a path item that have an
-// integration (SAM applies defaults only to those).
-func methodsWithIntegration(item map[string]any) []string {
-	var out []string
-	for _, k := range sortedKeys(item) {
+// methodDef is one definition of an operation: the operation itself, or a
+// branch of an operation written as Fn::If, with its pointer in the document.
+type methodDef struct {
+	verb string
+	op   map[string]any
+	ptr  string
+}
+
+// methodDefs yields the operations of a path item that have an integration
+// (the translator skips the others), each branch of an Fn::If operation as
+// one of its own (get_conditional_contents on the method; AWS::NoValue
+// branches have no integration and are skipped).
+func methodDefs(pi pathItem) []methodDef {
+	var out []methodDef
+	for _, k := range sortedKeys(pi.item) {
 		if k == "summary" || k == "description" || k == "parameters" {
 			continue
 		}
-		op, ok := item[k].(map[string]any)
-		if !ok || op[integrationKey] == nil {
+		op, ok := pi.item[k].(map[string]any)
+		if !ok {
 			continue
 		}
-		out = append(out, k)
+		defs := []methodDef{{verb: k, op: op, ptr: pi.opPtr(k)}}
+		if fn, arg, isFn := intrinsic.IsIntrinsic(op); isFn {
+			defs = nil
+			if l, _ := arg.([]any); fn == "Fn::If" && len(l) == 3 {
+				for i, c := range l[1:] {
+					if m, ok := c.(map[string]any); ok {
+						defs = append(defs, methodDef{verb: k, op: m, ptr: pi.opPtr(k) + "/Fn::If/" + itoa(i+1)})
+					}
+				}
+			}
+		}
+		for _, d := range defs {
+			if d.op[integrationKey] != nil {
+				out = append(out, d)
+			}
+		}
 	}
 	return out
 }

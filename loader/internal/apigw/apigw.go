@@ -3,6 +3,7 @@ package apigw
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -263,7 +264,7 @@ func Policy(v any, pointer string, vals Values) *model.Policy {
 }
 
 func statement(v any, pointer string, vals Values) model.PolicyStatement {
-	st := model.PolicyStatement{Loc: vals.KeyLoc(pointer), Conditions: []string{}}
+	st := model.PolicyStatement{Loc: vals.KeyLoc(pointer), Conditions: []string{}, ConditionValues: []model.ConditionValue{}}
 	m, ok := v.(map[string]any)
 	if !ok {
 		st.Effect = model.UnknownString(model.Unknown{Reason: "the statement is " + Describe(v)}, st.Loc)
@@ -284,14 +285,18 @@ func statement(v any, pointer string, vals Values) model.PolicyStatement {
 		if !ok {
 			st.ConditionsUnknown = &model.Unknown{Reason: "Condition is " + Describe(raw)}
 		}
-		for op, body := range cond {
-			keys, ok := body.(map[string]any)
+		cptr := Ptr(pointer, "Condition")
+		for _, op := range slices.Sorted(maps.Keys(cond)) {
+			keys, ok := cond[op].(map[string]any)
 			if !ok {
 				st.Conditions = append(st.Conditions, op)
 				continue
 			}
-			for k := range keys {
+			for _, k := range slices.Sorted(maps.Keys(keys)) {
 				st.Conditions = append(st.Conditions, op+":"+k)
+				st.ConditionValues = append(st.ConditionValues, model.ConditionValue{
+					Operator: op, Key: k, Values: StringList(keys[k], Ptr(Ptr(cptr, op), k), vals),
+				})
 			}
 		}
 		sort.Strings(st.Conditions)
@@ -370,4 +375,32 @@ func principal(v any, pointer string, vals Values) *model.Principal {
 	}
 	p.Other = slices.Compact(p.Other)
 	return p
+}
+
+// Endpoint types of a REST API.
+const (
+	EndpointEdge    = "EDGE"
+	EndpointPrivate = "PRIVATE"
+)
+
+// EndpointType reads the types list of an endpoint configuration (API
+// Gateway takes exactly one): that type upper-cased, EDGE for an empty list
+// (the default), unknown when the list or its item is, or when it holds
+// more than one.
+func EndpointType(types model.Strings) *model.String {
+	var s model.String
+	switch {
+	case types.Unknown != nil:
+		s = model.UnknownString(*types.Unknown, types.Loc)
+	case len(types.Items) == 0:
+		s = model.Known(EndpointEdge, types.Loc)
+	case len(types.Items) > 1:
+		s = model.UnknownString(model.Unknown{Reason: "the endpoint configuration lists more than one type"}, types.Loc)
+	default:
+		s = types.Items[0]
+		if v, ok := s.Get(); ok {
+			s = model.Known(strings.ToUpper(strings.TrimSpace(v)), s.Loc)
+		}
+	}
+	return &s
 }
