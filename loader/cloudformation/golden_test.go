@@ -31,6 +31,8 @@ var goldenInputs = []struct {
 	{"sam-more", "testdata/sam-more.yaml", Options{}},
 	{"sam-policy", "testdata/sam-policy.yaml", Options{}},
 	{"sam-local", "testdata/sam-local/template.yaml", Options{}},
+	{"sam-httpapi", "testdata/sam-httpapi.yaml", Options{}},
+	{"httpapi", "testdata/httpapi.yaml", Options{}},
 	{"include", "testdata/include/template.yaml", Options{}},
 	{"nested", "testdata/nested/parent.yaml", Options{}},
 	{"cycle", "testdata/cycle/a.yaml", Options{}},
