@@ -22,6 +22,7 @@ var categories = map[string]string{
 	"GW": "gateway",
 	"UP": "userpool",
 	"TK": "token",
+	"HT": "httpapi",
 }
 
 // TestCatalogue checks the contract every built-in rule follows: naming,
