@@ -20,7 +20,6 @@
 #     openapi: "Add jwtConfiguration.audience with the app client ids to x-amazon-apigateway-authorizer."
 #     cloudformation: "Add JwtConfiguration.Audience: [!Ref UserPoolClient]."
 #     sam: "Add JwtConfiguration.audience: [!Ref UserPoolClient] under Auth.Authorizers."
-#     cdk: "Pass jwtAudience (HttpJwtAuthorizer) or userPoolClients (HttpUserPoolAuthorizer)."
 #     terraform: "Add audience = [aws_cognito_user_pool_client.client.id] to jwt_configuration."
 #     live: "aws apigatewayv2 update-authorizer --api-id API_ID --authorizer-id AUTHORIZER_ID --jwt-configuration Audience=CLIENT_ID,Issuer=ISSUER"
 #     console: "HTTP API > Authorization > Manage authorizers > edit the authorizer > Audience: add the app client ids."
