@@ -84,8 +84,8 @@ func (b *builder) httpAPI(in *instance) {
 		api.RoutesUnknown, api.AuthorizersUnknown = u, u
 	}
 	if t := b.str(in, "target"); t != nil {
-		if t.Unknown != nil {
-			// A target is an ARN or URL: never empty text.
+		if _, a, _ := value(in, "target"); t.Unknown != nil && len(refsOf(a.val)) > 0 {
+			// An attribute of a resource (a function's ARN): never empty.
 			t.Unknown.NonEmpty = true
 		}
 		api.QuickCreateTarget = t
