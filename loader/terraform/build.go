@@ -27,6 +27,7 @@ type builder struct {
 	byResource map[string][]*instance
 	apis       map[string]*model.RestAPI
 	apiOrder   []string
+	http       httpAPIs
 	// methods finds a method by API ref, resource target and verb.
 	methods map[string]*methodAt
 	unread  []refMark
@@ -76,6 +77,7 @@ func (b *builder) build(insts []*instance) {
 	for _, ref := range b.apiOrder {
 		b.inv.RestAPIs = append(b.inv.RestAPIs, *b.apis[ref])
 	}
+	b.buildHTTP(insts)
 }
 
 func (b *builder) object(in *instance) model.Object {

@@ -54,7 +54,10 @@ type attr struct {
 	// keys are the positions of the keys of a map written as a map.
 	keys map[string]model.Loc
 	// expr is the reference the attribute is written as, when it is one.
-	expr  string
+	expr string
+	// text is the source text of an expression that is not a plain
+	// reference (a template such as "https://${…}"), clipped.
+	text  string
 	hexpr hcl.Expression
 	// jsonBody is the position map of a jsonencode({...}) argument.
 	jsonBody *bodyMap
@@ -806,6 +809,9 @@ func (s *scope) attribute(a *hcl.Attribute, ctx *hcl.EvalContext) *attr {
 		r := e.Range()
 		src := s.ev.pos.src[r.Filename]
 		out.heredoc = e.IsStringLiteral() && r.Start.Byte+2 <= len(src) && string(src[r.Start.Byte:r.Start.Byte+2]) == "<<"
+	}
+	if out.expr == "" {
+		out.text = s.ev.pos.text(a.Expr.Range())
 	}
 	return out
 }
