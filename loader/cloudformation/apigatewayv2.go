@@ -393,8 +393,9 @@ func (b *builder) audienceEntry(t *template, v any, loc model.Loc) model.Audienc
 // issuer resolves a JWT issuer and links it to the user pool it names:
 // !Sub https://cognito-idp.${AWS::Region}.amazonaws.com/${Pool}, or an
 // attribute of the pool (!GetAtt Pool.ProviderURL, which lacks https://).
-// An issuer built from unknown pieces keeps its text with ${…} for them in
-// Unknown.Expr, so the scheme and the trailing slash can still be seen.
+// An issuer built from unknown pieces keeps its expression in Unknown.Expr
+// (!Sub "https://…/${Pool}"), so the scheme and the trailing slash can still
+// be checked.
 func (b *builder) issuer(t *template, v any, loc model.Loc) (model.String, *model.Link) {
 	res := t.res.Resolve(v)
 	switch res.Kind {
@@ -402,7 +403,6 @@ func (b *builder) issuer(t *template, v any, loc model.Loc) (model.String, *mode
 		return t.strAt(v, loc), nil
 	case intrinsic.Parts:
 		u := res.AsUnknown(intrinsic.Render(v))
-		u.Expr = intrinsic.Text(res.Parts)
 		u.NonEmpty = true
 		s := model.UnknownString(*u, loc)
 		for _, p := range res.Parts {
