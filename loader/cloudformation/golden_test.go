@@ -33,6 +33,7 @@ var goldenInputs = []struct {
 	{"sam-local", "testdata/sam-local/template.yaml", Options{}},
 	{"sam-httpapi", "testdata/sam-httpapi.yaml", Options{}},
 	{"httpapi", "testdata/httpapi.yaml", Options{}},
+	{"cdk-httpapi", "testdata/cdk-httpapi/cdk.out/manifest.json", Options{}},
 	{"include", "testdata/include/template.yaml", Options{}},
 	{"nested", "testdata/nested/parent.yaml", Options{}},
 	{"cycle", "testdata/cycle/a.yaml", Options{}},
