@@ -47,6 +47,29 @@ func TestHTTPAPIShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "managed overrides give the quick-create route an authorizer",
+			tpl: `Resources:
+  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: HTTP, Target: arn:aws:lambda:us-east-1:123456789012:function:f}}
+  A: {Type: AWS::ApiGatewayV2::Authorizer, Properties: {ApiId: !Ref Api, AuthorizerType: JWT}}
+  O:
+    Type: AWS::ApiGatewayV2::ApiGatewayManagedOverrides
+    Properties:
+      ApiId: !Ref Api
+      Route: {AuthorizationType: JWT, AuthorizerId: !Ref A, AuthorizationScopes: [pets/read]}
+      Stage: {AutoDeploy: false}
+`,
+			check: func(t *testing.T, inv *model.Inventory) {
+				api := oneHTTPAPI(t, inv)
+				rt := api.Routes[0]
+				if v, _ := rt.AuthorizationType.Get(); v != "JWT" || rt.Authorizer == nil || rt.Authorizer.Target != "A" || len(rt.AuthorizationScopes.Items) != 1 {
+					t.Errorf("route %+v", rt)
+				}
+				if v, ok := api.Stages[0].AutoDeploy.Get(); !ok || v {
+					t.Errorf("stage auto deploy %v %v", v, ok)
+				}
+			},
+		},
+		{
 			name: "an Fn::ForEach of unknown stages leaves the stage list open",
 			tpl: `Transform: AWS::LanguageExtensions
 Parameters: {Names: {Type: CommaDelimitedList}}
