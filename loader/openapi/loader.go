@@ -53,6 +53,9 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 		return nil, loader.Errorf(in.Name(), "an OpenAPI document must be an object, found %s", apigw.Describe(v))
 	}
 	env := &fileEnv{path: in.Name(), doc: doc}
+	if IsHTTPDocument(root) {
+		return loadHTTP(ctx, in, doc, root, env)
+	}
 	res, err := Read(ctx, root, env, Options{APIRef: standaloneAPIRef, Origin: model.KindOpenAPI})
 	if err != nil {
 		return nil, loader.AsError(in.Name(), err)
@@ -77,6 +80,32 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 	inv := &model.Inventory{
 		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Bytes: int64(doc.Size)}},
 		RestAPIs:     []model.RestAPI{*api},
+		Suppressions: res.Suppressions,
+	}
+	model.Normalize(inv)
+	return []*model.Inventory{inv}, nil
+}
+
+// loadHTTP reads a standalone HTTP API document (see IsHTTPDocument).
+func loadHTTP(ctx context.Context, in *loader.Input, doc *yamltree.Doc, root map[string]any, env *fileEnv) ([]*model.Inventory, error) {
+	res, err := ReadHTTP(ctx, root, env, Options{APIRef: standaloneAPIRef, Origin: model.KindOpenAPI})
+	if err != nil {
+		return nil, loader.AsError(in.Name(), err)
+	}
+	api := res.API
+	api.StagesUnknown = &model.Unknown{Reason: "stages are defined outside the OpenAPI document"}
+	api.DeploymentsUnknown = &model.Unknown{Reason: "deployments are made outside the OpenAPI document"}
+	format := "yaml"
+	if doc.JSON {
+		format = "json"
+	}
+	version := res.Version
+	if raw, ok := doc.TopValue("openapi"); ok {
+		version = raw
+	}
+	inv := &model.Inventory{
+		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Bytes: int64(doc.Size)}},
+		HTTPAPIs:     []model.HTTPAPI{*api},
 		Suppressions: res.Suppressions,
 	}
 	model.Normalize(inv)
@@ -142,6 +171,18 @@ func (e *fileEnv) String(v any, pointer string) model.String {
 func (e *fileEnv) ProviderARN(v any, pointer string) model.ProviderARN {
 	s := e.String(v, pointer)
 	return model.ProviderARN{ARN: s, Loc: s.Loc}
+}
+
+// Issuer is the issuer as written: a standalone file has no user pools to
+// link to.
+func (e *fileEnv) Issuer(v any, pointer string) (model.String, *model.Link) {
+	return e.String(v, pointer), nil
+}
+
+// AudienceEntry is the entry as written, unlinked.
+func (e *fileEnv) AudienceEntry(v any, pointer string) model.AudienceEntry {
+	s := e.String(v, pointer)
+	return model.AudienceEntry{Value: s, Loc: s.Loc}
 }
 
 // placeholders matches ${name} in text.
