@@ -8,7 +8,8 @@
 #   the input defines no deployment, serves nothing: every request gets 404 Not
 #   Found, which is often mistaken for an authorization problem. Not reported for
 #   quick-create APIs (they get an auto-deploying $default stage) or when stages
-#   or deployments may be defined outside what was read.
+#   or deployments may be defined outside what was read. SAM's HttpApi always
+#   gets an auto-deploying stage.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html
 #   - ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_stage
@@ -21,11 +22,10 @@
 #   remediation: Add a stage with auto deploy on (or create a deployment and point the stage at it).
 #   fixes:
 #     cloudformation: "Add an AWS::ApiGatewayV2::Stage with AutoDeploy: true (or an AWS::ApiGatewayV2::Deployment and DeploymentId on the stage)."
-#     sam: "Leave the AWS::Serverless::HttpApi stage to SAM (it deploys automatically), or set StageName."
 #     terraform: "Set auto_deploy = true on aws_apigatewayv2_stage (the default is false), or add an aws_apigatewayv2_deployment and set deployment_id."
 #     live: "aws apigatewayv2 update-stage --api-id API_ID --stage-name STAGE --auto-deploy (or create-deployment --stage-name STAGE)"
 #     console: "HTTP API > Deploy > Stages > the stage > enable automatic deployment, or Deploy."
-#   sources: [cloudformation, sam, terraform, live]
+#   sources: [cloudformation, terraform, live]
 #   tags: [httpapi, deployment]
 package authlint.rules.stage_not_deployed
 
