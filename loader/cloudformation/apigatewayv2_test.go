@@ -23,6 +23,7 @@ func TestHTTPAPIShapes(t *testing.T) {
   R: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Ws, RouteKey: $connect, AuthorizationType: JWT}}
 `,
 			check: func(t *testing.T, inv *model.Inventory) {
+				t.Helper()
 				if len(inv.HTTPAPIs) != 0 {
 					t.Errorf("HTTP APIs: %d, want none", len(inv.HTTPAPIs))
 				}
@@ -34,6 +35,7 @@ func TestHTTPAPIShapes(t *testing.T) {
   Api: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: HTTP, Target: arn:aws:lambda:us-east-1:123456789012:function:f, RouteKey: GET /pets}}
 `,
 			check: func(t *testing.T, inv *model.Inventory) {
+				t.Helper()
 				api := oneHTTPAPI(t, inv)
 				if len(api.Routes) != 1 || api.Routes[0].GeneratedBy != "quick-create" {
 					t.Fatalf("routes %+v, want the generated one", api.Routes)
@@ -59,6 +61,7 @@ func TestHTTPAPIShapes(t *testing.T) {
       Stage: {AutoDeploy: false}
 `,
 			check: func(t *testing.T, inv *model.Inventory) {
+				t.Helper()
 				api := oneHTTPAPI(t, inv)
 				rt := api.Routes[0]
 				if v, _ := rt.AuthorizationType.Get(); v != "JWT" || rt.Authorizer == nil || rt.Authorizer.Target != "A" || len(rt.AuthorizationScopes.Items) != 1 {
@@ -83,6 +86,7 @@ Resources:
         Properties: {ApiId: !Ref Api, StageName: !Ref N}
 `,
 			check: func(t *testing.T, inv *model.Inventory) {
+				t.Helper()
 				api := oneHTTPAPI(t, inv)
 				if api.StagesUnknown == nil {
 					t.Error("StagesUnknown not set")
@@ -109,6 +113,7 @@ Resources:
         Audience: [!Ref Client, !GetAtt Client.ClientId, !Ref Pool, !Ref ClientId, !Ref Nowhere, literal-id]
 `,
 			check: func(t *testing.T, inv *model.Inventory) {
+				t.Helper()
 				a := oneHTTPAPI(t, inv).Authorizers[0]
 				if a.IssuerUserPool == nil || a.IssuerUserPool.Target != "Pool" {
 					t.Errorf("issuer pool %+v", a.IssuerUserPool)
