@@ -278,6 +278,12 @@ func (e *expander) finishHTTP(a *API) {
 			return
 		}
 		if _, uri := a.Props["DefinitionUri"]; uri {
+			// http_api_generator: Auth and CorsConfiguration need DefinitionBody.
+			for _, k := range []string{"Auth", "CorsConfiguration"} {
+				if v, ok := a.Props[k]; ok && truthy(v) {
+					a.problem(a.PropPtr("/"+k), "%s works only with an inline OpenAPI document in DefinitionBody", k)
+				}
+			}
 			return
 		}
 		if hasBody {
