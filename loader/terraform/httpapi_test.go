@@ -56,6 +56,7 @@ func TestHTTPAPIAuthorizerLinks(t *testing.T) {
 			name: "template issuer links the pool and keeps its text", issuer: `"https://${aws_cognito_user_pool.pool.endpoint}"`,
 			audience: `[aws_cognito_user_pool_client.web.id]`,
 			check: func(t *testing.T, a model.HTTPAuthorizer) {
+				t.Helper()
 				if a.IssuerUserPool == nil || a.IssuerUserPool.Target != "aws_cognito_user_pool.pool" {
 					t.Errorf("issuer pool = %+v", a.IssuerUserPool)
 				}
@@ -74,6 +75,7 @@ func TestHTTPAPIAuthorizerLinks(t *testing.T) {
 		{
 			name: "raw endpoint issuer is its reference", issuer: `aws_cognito_user_pool.pool.endpoint`, audience: `[aws_cognito_user_pool.pool.id]`,
 			check: func(t *testing.T, a model.HTTPAuthorizer) {
+				t.Helper()
 				if a.Issuer.Unknown == nil || a.Issuer.Unknown.Expr != "aws_cognito_user_pool.pool.endpoint" {
 					t.Errorf("issuer = %+v", a.Issuer)
 				}
@@ -86,6 +88,7 @@ func TestHTTPAPIAuthorizerLinks(t *testing.T) {
 		{
 			name: "literal issuer and audience", issuer: `"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"`, audience: `["1example23456789"]`,
 			check: func(t *testing.T, a model.HTTPAuthorizer) {
+				t.Helper()
 				if v, ok := a.Issuer.Get(); !ok || v != "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123" || a.IssuerUserPool != nil {
 					t.Errorf("issuer = %+v, link %+v", a.Issuer, a.IssuerUserPool)
 				}
@@ -97,6 +100,7 @@ func TestHTTPAPIAuthorizerLinks(t *testing.T) {
 		{
 			name: "audience from a variable without a value", issuer: `"https://${aws_cognito_user_pool.pool.endpoint}"`, audience: `var.audience`,
 			check: func(t *testing.T, a model.HTTPAuthorizer) {
+				t.Helper()
 				if a.Audience.Unknown == nil || len(a.Audience.Items) != 0 {
 					t.Errorf("audience = %+v, want unknown", a.Audience)
 				}
