@@ -21,6 +21,7 @@ const (
 	typeV2Authorizer      = "AWS::ApiGatewayV2::Authorizer"
 	typeV2Stage           = "AWS::ApiGatewayV2::Stage"
 	typeV2Deployment      = "AWS::ApiGatewayV2::Deployment"
+	typeV2Overrides       = "AWS::ApiGatewayV2::ApiGatewayManagedOverrides"
 )
 
 func (b *builder) addHTTPAPI(ref string, api *model.HTTPAPI) {
@@ -459,4 +460,61 @@ func httpAPIUnknowns(api *model.HTTPAPI, u *model.Unknown) {
 	api.AuthorizersUnknown = orUnknown(api.AuthorizersUnknown, u)
 	api.StagesUnknown = orUnknown(api.StagesUnknown, u)
 	api.DeploymentsUnknown = orUnknown(api.DeploymentsUnknown, u)
+}
+
+// managedOverrides applies an AWS::ApiGatewayV2::ApiGatewayManagedOverrides
+// to the route and stage quick create made: it is how a template gives the
+// generated $default route an authorizer, or turns its stage's auto deploy
+// off.
+func (b *builder) managedOverrides(t *template, r *resource) {
+	api := b.httpAPIFor(t, r)
+	if api == nil {
+		return
+	}
+	if raw, ok := t.prop(r.props, "Route"); ok {
+		m, mptr, u := t.objectProp(raw, r.propPtr("Route"))
+		for i := range api.Routes {
+			rt := &api.Routes[i]
+			if rt.GeneratedBy != "quick-create" {
+				continue
+			}
+			if u != nil {
+				uu := &model.Unknown{Reason: "the ApiGatewayManagedOverrides Route " + u.Reason, Expr: u.Expr}
+				rt.AuthorizationType = model.UnknownString(*uu, t.keyLoc(r.propPtr("Route")))
+				rt.AuthDeclared = true
+				continue
+			}
+			if v, ok := t.prop(m, "AuthorizationType"); ok {
+				rt.AuthDeclared = true
+				rt.AuthorizationType = t.str(v, mptr+"/AuthorizationType")
+				if s, ok := rt.AuthorizationType.Get(); ok {
+					rt.AuthorizationType = model.Known(strings.ToUpper(strings.TrimSpace(s)), rt.AuthorizationType.Loc)
+				}
+			}
+			if v, ok := t.prop(m, "AuthorizerId"); ok {
+				rt.Authorizer = t.link(v, mptr+"/AuthorizerId", "authorizer", typeV2Authorizer)
+			}
+			if v, ok := t.prop(m, "AuthorizationScopes"); ok {
+				rt.AuthorizationScopes = t.list(v, mptr+"/AuthorizationScopes")
+			}
+		}
+	}
+	if raw, ok := t.prop(r.props, "Stage"); ok {
+		m, mptr, u := t.objectProp(raw, r.propPtr("Stage"))
+		for i := range api.Stages {
+			st := &api.Stages[i]
+			if st.LogicalID != api.LogicalID {
+				continue
+			}
+			switch {
+			case u != nil:
+				st.AutoDeploy = &model.Bool{Unknown: &model.Unknown{Reason: "the ApiGatewayManagedOverrides Stage " + u.Reason, Expr: u.Expr}, Loc: t.keyLoc(r.propPtr("Stage"))}
+			case m != nil:
+				if v, ok := t.prop(m, "AutoDeploy"); ok {
+					bv := t.boolean(v, mptr+"/AutoDeploy")
+					st.AutoDeploy = &bv
+				}
+			}
+		}
+	}
 }

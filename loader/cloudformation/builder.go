@@ -128,6 +128,8 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 			b.httpStage(t, r)
 		case typeV2Deployment:
 			b.httpDeployment(t, r)
+		case typeV2Overrides:
+			b.managedOverrides(t, r)
 		case typeUserPool:
 			b.userPool(t, r)
 		case typeUserPoolClient:

@@ -113,7 +113,9 @@
 //     makes the routes and authorizers unknown. Quick create (Target) adds
 //     the $default route API Gateway creates without authorization
 //     (GeneratedBy "quick-create", RouteKey when set) and an auto-deployed
-//     $default stage. A JWT issuer links to the user pool it is built from
+//     $default stage; an AWS::ApiGatewayV2::ApiGatewayManagedOverrides
+//     changes that route's authorization and that stage's auto deploy. A JWT
+//     issuer links to the user pool it is built from
 //     (!Sub …${Pool}, !GetAtt Pool.ProviderURL); an audience entry !Ref
 //     Client or !GetAtt Client.ClientId links to the app client, !Ref Pool to
 //     the user pool (a pool id is never an audience). Routes, authorizers,
