@@ -1,11 +1,14 @@
 package terraform
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/loader/openapi"
 )
 
 // HTTP APIs (API Gateway v2): aws_apigatewayv2_api and the routes,
@@ -76,12 +79,8 @@ func (b *builder) httpAPI(in *instance) {
 	}
 	api.ID = &model.String{Unknown: &model.Unknown{Reason: "the API id is assigned when Terraform creates the API", Expr: in.addr + ".id"}, Loc: in.loc}
 	api.DisableExecuteAPIEndpoint = b.boolean(in, "disable_execute_api_endpoint")
-	if _, a, ok := value(in, "body"); ok {
-		// An OpenAPI body defines routes and authorizers that authlint does
-		// not read from Terraform yet: say so rather than report an API
-		// without routes.
-		u := &model.Unknown{Reason: "the API is defined by an OpenAPI body, which authlint does not read for HTTP APIs in Terraform", Expr: a.expr}
-		api.RoutesUnknown, api.AuthorizersUnknown = u, u
+	if v, a, ok := value(in, "body"); ok {
+		b.httpBody(in, v, a, api)
 	}
 	if t := b.str(in, "target"); t != nil {
 		if _, a, _ := value(in, "target"); t.Unknown != nil && len(refsOf(a.val)) > 0 {
@@ -335,4 +334,42 @@ func (b *builder) httpStage(in *instance) {
 	}
 	s.Deployment = b.link(in, "deployment_id", tDeploymentV2)
 	api.Stages = append(api.Stages, s)
+}
+
+// httpBody reads the OpenAPI body of an HTTP API: its routes, authorizers
+// and CORS configuration. A body that cannot be read leaves them unknown.
+func (b *builder) httpBody(in *instance, v cty.Value, a *attr, api *model.HTTPAPI) {
+	m, env, u := b.bodyDoc(in, v, a)
+	if u == nil {
+		res, err := safeReadHTTP(b.ctx, m, env, openapi.Options{APIRef: api.Ref, Origin: model.KindTerraform})
+		switch {
+		case err != nil:
+			b.pr.add("%s:%d:%d: %s: the OpenAPI body could not be read: %v", a.loc.File, a.loc.Line, a.loc.Column, in.addr, err)
+			u = &model.Unknown{Reason: "the OpenAPI body could not be read"}
+		case res != nil && res.API != nil:
+			api.Routes = append(api.Routes, res.API.Routes...)
+			api.Authorizers = append(api.Authorizers, res.API.Authorizers...)
+			api.RoutesUnknown, api.AuthorizersUnknown = res.API.RoutesUnknown, res.API.AuthorizersUnknown
+			if res.API.CORS != nil {
+				api.CORS = res.API.CORS
+			}
+			b.inv.Suppressions = append(b.inv.Suppressions, res.Suppressions...)
+			return
+		}
+	}
+	if u != nil {
+		api.RoutesUnknown, api.AuthorizersUnknown = u, u
+		if api.CORS == nil {
+			api.CORS = &model.HTTPCORS{Unknown: u, Loc: a.loc}
+		}
+	}
+}
+
+func safeReadHTTP(ctx context.Context, doc map[string]any, env openapi.HTTPEnv, opts openapi.Options) (res *openapi.HTTPResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("internal error in the OpenAPI reader: %v", r)
+		}
+	}()
+	return openapi.ReadHTTP(ctx, doc, env, opts)
 }

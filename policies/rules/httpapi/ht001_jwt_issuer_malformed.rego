@@ -89,9 +89,9 @@ explain(iss) := "is the user pool domain of the hosted UI, not the issuer" if {
 	regex.match(`^[a-z]+://[^/]*\.amazoncognito\.com(/|$)`, iss)
 } else := "ends with the discovery path (API Gateway appends /.well-known/openid-configuration itself)" if {
 	contains(iss, "/.well-known/")
-} else := "uses http://, while Cognito tokens' iss starts with https://" if {
+} else := "uses http:// (Cognito tokens' iss starts with https://)" if {
 	startswith(iss, "http://")
-} else := "ends with a slash, which Cognito tokens' iss does not have" if {
+} else := "ends with a slash (Cognito tokens' iss has none)" if {
 	endswith(iss, "/")
 } else := "has no user pool id after the host" if {
 	regex.match(`^https://(issuer-)?cognito-idp\.[a-z0-9-]+\.amazonaws\.com/?$`, iss)
@@ -112,8 +112,8 @@ malformed_expr(text) := "names the user pool domain of the hosted UI, not the is
 	regex.match(`\.auth\.[^/]*amazoncognito\.com`, text)
 } else := "ends with the discovery path (API Gateway appends /.well-known/openid-configuration itself)" if {
 	contains(text, "/.well-known/")
-} else := "uses http://, while Cognito tokens' iss starts with https://" if {
+} else := "uses http:// (Cognito tokens' iss starts with https://)" if {
 	startswith(text, "http://")
-} else := "ends with a slash, which Cognito tokens' iss does not have" if {
+} else := "ends with a slash (Cognito tokens' iss has none)" if {
 	endswith(text, "/")
 }

@@ -52,8 +52,8 @@ deny contains result.at(msg, s, object.get(s, "autoDeploy", s)) if {
 	}
 	some s in api.stages
 	msg := sprintf(
-		"Stage %s of %s does not deploy automatically (auto deploy is off by default) and no deployment exists: it serves none of the %d %s, and every request gets 404 Not Found. Turn auto deploy on, or create a deployment for the stage.",
-		[httpapi.name_of(s), httpapi.api_label(api), count(api.routes), text.plural(count(api.routes), "route", "routes")],
+		"Stage %s of %s does not deploy automatically (auto deploy is off by default) and no deployment exists: it serves none of the API's routes (%d), and every request gets 404 Not Found. Turn auto deploy on, or create a deployment for the stage.",
+		[httpapi.name_of(s), httpapi.api_label(api), count(api.routes)],
 	)
 }
 
