@@ -440,8 +440,8 @@ func (e *expander) httpScheme(a *API, name string, def map[string]any) map[strin
 		return map[string]any{"type": "oauth2", "x-amazon-apigateway-authorizer": az}
 	}
 	az := map[string]any{"type": "request"}
-	if id, ok := def["Identity"].(map[string]any); ok {
-		var src []any
+	if id, ok := def["Identity"].(map[string]any); ok && len(id) > 0 {
+		src := []any{}
 		for _, kp := range [][2]string{{"Headers", "$request.header."}, {"QueryStrings", "$request.querystring."}, {"StageVariables", "$stageVariables."}, {"Context", "$context."}} {
 			l, _ := id[kp[0]].([]any)
 			for _, v := range l {
