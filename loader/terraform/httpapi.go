@@ -262,10 +262,17 @@ func (b *builder) audienceEntry(e cty.Value, loc model.Loc) model.AudienceEntry 
 	ev, _ := e.Unmark()
 	entry := model.AudienceEntry{Value: b.strOf(ev, e, loc, ""), Loc: loc}
 	for _, r := range refsOf(e) {
-		switch typeOfAddr(r.Addr) {
-		case tUserPoolClient:
+		switch {
+		case typeOfAddr(r.Addr) == tUserPoolClient && r.Attr == "id":
 			entry.AppClient = b.linkTo(e, loc, tUserPoolClient)
-		case tUserPool:
+		case typeOfAddr(r.Addr) == tUserPoolClient && r.Attr == "user_pool_id":
+			// The client's pool id, not the client's.
+			if c := b.byAddr[r.Addr]; c != nil {
+				if l := b.link(c, "user_pool_id", tUserPool); l != nil && l.Target != "" {
+					entry.UserPool = &model.Link{Target: l.Target, Loc: loc}
+				}
+			}
+		case typeOfAddr(r.Addr) == tUserPool:
 			entry.UserPool = b.linkTo(e, loc, tUserPool)
 		}
 	}

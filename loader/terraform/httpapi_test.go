@@ -98,6 +98,17 @@ func TestHTTPAPIAuthorizerLinks(t *testing.T) {
 			},
 		},
 		{
+			name: "the client's user_pool_id is the pool", issuer: `"https://${aws_cognito_user_pool.pool.endpoint}"`,
+			audience: `[aws_cognito_user_pool_client.web.user_pool_id]`,
+			check: func(t *testing.T, a model.HTTPAuthorizer) {
+				t.Helper()
+				e := a.Audience.Items[0]
+				if e.UserPool == nil || e.UserPool.Target != "aws_cognito_user_pool.pool" || e.AppClient != nil {
+					t.Errorf("audience entry = %+v, want a link to the pool", e)
+				}
+			},
+		},
+		{
 			name: "audience from a variable without a value", issuer: `"https://${aws_cognito_user_pool.pool.endpoint}"`, audience: `var.audience`,
 			check: func(t *testing.T, a model.HTTPAuthorizer) {
 				t.Helper()
