@@ -103,8 +103,16 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 		switch {
 		case r.typ == typeRestAPI:
 			b.addAPI(t.ref(r.id), b.restAPI(ctx, t, r))
-		case r.typ == typeV2API && !t.isWebSocket(r):
-			// WebSocket APIs take no JWT authorizer: they are not read.
+		case r.typ == typeV2API && t.isWebSocket(r):
+			// WebSocket APIs take no JWT authorizer: they are not read, which
+			// --verbose says.
+			where := ""
+			if p, ok := t.doc.KeyPos(r.ptr); ok && p.Line > 0 {
+				where = fmt.Sprintf("line %d: ", p.Line)
+			}
+			b.inv.Sources = append(b.inv.Sources, model.Source{Kind: kind, File: t.file,
+				Unread: where + "the WebSocket API " + t.ref(r.id) + " is not read (its routes take no JWT authorizer)"})
+		case r.typ == typeV2API:
 			b.addHTTPAPI(t.ref(r.id), b.httpAPI(ctx, t, r))
 		}
 	}

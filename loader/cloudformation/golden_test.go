@@ -32,6 +32,7 @@ var goldenInputs = []struct {
 	{"sam-policy", "testdata/sam-policy.yaml", Options{}},
 	{"sam-local", "testdata/sam-local/template.yaml", Options{}},
 	{"sam-httpapi", "testdata/sam-httpapi.yaml", Options{}},
+	{"sam-httpapi-more", "testdata/sam-httpapi-more.yaml", Options{}},
 	{"httpapi", "testdata/httpapi.yaml", Options{}},
 	{"cdk-httpapi", "testdata/cdk-httpapi/cdk.out/manifest.json", Options{}},
 	{"include", "testdata/include/template.yaml", Options{}},

@@ -29,7 +29,7 @@ func TestSAMFixturesMatchInstalledTranslator(t *testing.T) {
 	if err := exec.CommandContext(ctx, python, "-c", "import samtranslator").Run(); err != nil {
 		t.Skip("samtranslator not installed")
 	}
-	for _, f := range []string{"testdata/sam.yaml", "testdata/sam-more.yaml", "testdata/sam-policy.yaml", "testdata/sam-httpapi.yaml"} {
+	for _, f := range []string{"testdata/sam.yaml", "testdata/sam-more.yaml", "testdata/sam-policy.yaml", "testdata/sam-httpapi.yaml", "testdata/sam-httpapi-more.yaml"} {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			cmd := exec.CommandContext(ctx, python, "testdata/samtranslate.py", f)
 			cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=us-east-1")

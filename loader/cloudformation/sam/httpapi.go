@@ -278,6 +278,12 @@ func (e *expander) finishHTTP(a *API) {
 			return
 		}
 		if _, uri := a.Props["DefinitionUri"]; uri {
+			// http_api_generator: Auth and CorsConfiguration need DefinitionBody.
+			for _, k := range []string{"Auth", "CorsConfiguration"} {
+				if v, ok := a.Props[k]; ok && truthy(v) {
+					a.problem(a.PropPtr("/"+k), "%s works only with an inline OpenAPI document in DefinitionBody", k)
+				}
+			}
 			return
 		}
 		if hasBody {
@@ -434,8 +440,8 @@ func (e *expander) httpScheme(a *API, name string, def map[string]any) map[strin
 		return map[string]any{"type": "oauth2", "x-amazon-apigateway-authorizer": az}
 	}
 	az := map[string]any{"type": "request"}
-	if id, ok := def["Identity"].(map[string]any); ok {
-		var src []any
+	if id, ok := def["Identity"].(map[string]any); ok && len(id) > 0 {
+		src := []any{}
 		for _, kp := range [][2]string{{"Headers", "$request.header."}, {"QueryStrings", "$request.querystring."}, {"StageVariables", "$stageVariables."}, {"Context", "$context."}} {
 			l, _ := id[kp[0]].([]any)
 			for _, v := range l {
