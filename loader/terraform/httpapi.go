@@ -65,6 +65,9 @@ func (b *builder) httpAPI(in *instance) {
 			b.http.websocket = map[string]bool{}
 		}
 		b.http.websocket[obj.Ref] = true
+		// WebSocket APIs take no JWT authorizer: not read, which --verbose says.
+		b.inv.Sources = append(b.inv.Sources, model.Source{Kind: model.KindTerraform, File: fmt.Sprintf("%s:%d", in.loc.File, in.loc.Line),
+			Unread: "the WebSocket API " + in.addr + " is not read (its routes take no JWT authorizer)"})
 		return
 	}
 	api := &model.HTTPAPI{

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -201,6 +202,11 @@ variable "api_id" {
 	}
 	if _, ok := byRef["aws_apigatewayv2_api.chat"]; ok {
 		t.Error("the WebSocket API was read as an HTTP API")
+	}
+	if !slices.ContainsFunc(inv.Sources, func(s model.Source) bool {
+		return strings.Contains(s.Unread, "WebSocket API aws_apigatewayv2_api.chat is not read")
+	}) {
+		t.Errorf("the WebSocket API is not named as unread: %+v", inv.Sources)
 	}
 	api := byRef["aws_apigatewayv2_api.api"]
 	if len(api.Routes) != 2 || len(api.Stages) != 1 {
