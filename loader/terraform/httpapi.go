@@ -65,6 +65,9 @@ func (b *builder) httpAPI(in *instance) {
 			b.http.websocket = map[string]bool{}
 		}
 		b.http.websocket[obj.Ref] = true
+		// WebSocket APIs take no JWT authorizer: not read, which --verbose says.
+		b.inv.Sources = append(b.inv.Sources, model.Source{Kind: model.KindTerraform, File: fmt.Sprintf("%s:%d", in.loc.File, in.loc.Line),
+			Unread: "the WebSocket API " + in.addr + " is not read (its routes take no JWT authorizer)"})
 		return
 	}
 	api := &model.HTTPAPI{
@@ -262,10 +265,17 @@ func (b *builder) audienceEntry(e cty.Value, loc model.Loc) model.AudienceEntry 
 	ev, _ := e.Unmark()
 	entry := model.AudienceEntry{Value: b.strOf(ev, e, loc, ""), Loc: loc}
 	for _, r := range refsOf(e) {
-		switch typeOfAddr(r.Addr) {
-		case tUserPoolClient:
+		switch {
+		case typeOfAddr(r.Addr) == tUserPoolClient && r.Attr == "id":
 			entry.AppClient = b.linkTo(e, loc, tUserPoolClient)
-		case tUserPool:
+		case typeOfAddr(r.Addr) == tUserPoolClient && r.Attr == "user_pool_id":
+			// The client's pool id, not the client's.
+			if c := b.byAddr[r.Addr]; c != nil {
+				if l := b.link(c, "user_pool_id", tUserPool); l != nil && l.Target != "" {
+					entry.UserPool = &model.Link{Target: l.Target, Loc: loc}
+				}
+			}
+		case typeOfAddr(r.Addr) == tUserPool:
 			entry.UserPool = b.linkTo(e, loc, tUserPool)
 		}
 	}

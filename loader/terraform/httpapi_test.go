@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,6 +99,17 @@ func TestHTTPAPIAuthorizerLinks(t *testing.T) {
 			},
 		},
 		{
+			name: "the client's user_pool_id is the pool", issuer: `"https://${aws_cognito_user_pool.pool.endpoint}"`,
+			audience: `[aws_cognito_user_pool_client.web.user_pool_id]`,
+			check: func(t *testing.T, a model.HTTPAuthorizer) {
+				t.Helper()
+				e := a.Audience.Items[0]
+				if e.UserPool == nil || e.UserPool.Target != "aws_cognito_user_pool.pool" || e.AppClient != nil {
+					t.Errorf("audience entry = %+v, want a link to the pool", e)
+				}
+			},
+		},
+		{
 			name: "audience from a variable without a value", issuer: `"https://${aws_cognito_user_pool.pool.endpoint}"`, audience: `var.audience`,
 			check: func(t *testing.T, a model.HTTPAuthorizer) {
 				t.Helper()
@@ -190,6 +202,11 @@ variable "api_id" {
 	}
 	if _, ok := byRef["aws_apigatewayv2_api.chat"]; ok {
 		t.Error("the WebSocket API was read as an HTTP API")
+	}
+	if !slices.ContainsFunc(inv.Sources, func(s model.Source) bool {
+		return strings.Contains(s.Unread, "WebSocket API aws_apigatewayv2_api.chat is not read")
+	}) {
+		t.Errorf("the WebSocket API is not named as unread: %+v", inv.Sources)
 	}
 	api := byRef["aws_apigatewayv2_api.api"]
 	if len(api.Routes) != 2 || len(api.Stages) != 1 {
