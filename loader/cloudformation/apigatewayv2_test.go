@@ -73,6 +73,24 @@ func TestHTTPAPIShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an exported API may get stages from other stacks",
+			tpl: `Resources:
+  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: HTTP}}
+  R: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: GET /a}}
+Outputs:
+  ApiId:
+    Value: !Ref Api
+    Export: {Name: shared-api}
+`,
+			check: func(t *testing.T, inv *model.Inventory) {
+				t.Helper()
+				api := oneHTTPAPI(t, inv)
+				if api.StagesUnknown == nil || api.RoutesUnknown == nil {
+					t.Errorf("stages %+v routes %+v, want both unknown", api.StagesUnknown, api.RoutesUnknown)
+				}
+			},
+		},
+		{
 			name: "an Fn::ForEach of unknown stages leaves the stage list open",
 			tpl: `Transform: AWS::LanguageExtensions
 Parameters: {Names: {Type: CommaDelimitedList}}

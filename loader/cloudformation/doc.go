@@ -123,7 +123,9 @@
 //     Client or !GetAtt Client.ClientId links to the app client, !Ref Pool to
 //     the user pool (a pool id is never an audience). Routes, authorizers,
 //     stages and deployments that name an ApiId the template does not define
-//     join a placeholder HTTP API, as for REST APIs.
+//     join a placeholder HTTP API, as for REST APIs. An HTTP API whose id an
+//     exported output hands to other stacks may get routes, authorizers,
+//     stages and deployments there: those lists are marked Unknown.
 //   - AWS::Serverless::HttpApi is expanded as the SAM translator does
 //     (sam.ExpandHTTP): the OpenAPI 3 document it deploys is read like a
 //     Body, routes SAM generates from HttpApi events carry GeneratedBy "sam",
