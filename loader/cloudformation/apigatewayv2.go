@@ -208,7 +208,8 @@ func (b *builder) httpAPIFor(t *template, r *resource) *model.HTTPAPI {
 		return b.externalHTTP(t, "no ApiId", "the resource names no ApiId")
 	}
 	res := t.res.Resolve(v)
-	if ref := res.SingleRef(); ref != nil && ref.Attr == "" {
+	// !Ref Api and !GetAtt Api.ApiId both give the API's id.
+	if ref := res.SingleRef(); ref != nil && (ref.Attr == "" || ref.Attr == "ApiId") {
 		if api := b.httpAPIs[t.refOf(ref)]; api != nil {
 			return api
 		}

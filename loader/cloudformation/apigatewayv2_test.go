@@ -76,7 +76,7 @@ func TestHTTPAPIShapes(t *testing.T) {
 			name: "an exported API may get stages from other stacks",
 			tpl: `Resources:
   Api: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: HTTP}}
-  R: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: GET /a}}
+  R: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !GetAtt Api.ApiId, RouteKey: GET /a}}
 Outputs:
   ApiId:
     Value: !Ref Api
@@ -87,6 +87,9 @@ Outputs:
 				api := oneHTTPAPI(t, inv)
 				if api.StagesUnknown == nil || api.RoutesUnknown == nil {
 					t.Errorf("stages %+v routes %+v, want both unknown", api.StagesUnknown, api.RoutesUnknown)
+				}
+				if len(api.Routes) != 1 {
+					t.Errorf("!GetAtt Api.ApiId: %d routes, want 1", len(api.Routes))
 				}
 			},
 		},
