@@ -107,6 +107,9 @@
 //     assembly (or up to four folders above) are Inventory.CDK.FeatureFlags.
 //     Loading manifest.json yields one inventory per stack; its Sources list
 //     every template read, so a folder walk does not load them again.
+//     Every object keeps its aws:cdk:path (Object.CDKPath): the app client
+//     CDK's HttpUserPoolAuthorizer creates when given none
+//     (…/UserPoolAuthorizerClient/Resource) is told from the app's own by it.
 //   - HTTP APIs: an AWS::ApiGatewayV2::Api with ProtocolType WEBSOCKET is
 //     not read, nor are the routes and authorizers that name it. Body is
 //     read as an HTTP API document (package openapi, ReadHTTP); a Body in S3
