@@ -33,6 +33,14 @@ func (s *scanner) scanHTTPAPIs(ctx context.Context, p *principal, t *Target) []*
 		s.fail(t.Name(), "listing HTTP APIs (apigatewayv2 GetApis): "+reason(err))
 		return nil
 	}
+	// WebSocket APIs share the listing; their routes take no JWT authorizer.
+	apis = slices.DeleteFunc(apis, func(a v2types.Api) bool {
+		if a.ProtocolType == v2types.ProtocolTypeHttp {
+			return false
+		}
+		s.log.Info("WebSocket API not read (its routes take no JWT authorizer)", "account", t.Account, "region", t.Region, "apiId", aws.ToString(a.ApiId))
+		return true
+	})
 	apis = s.filterHTTPAPIs(apis)
 	s.log.Info("listed HTTP APIs", "account", t.Account, "region", t.Region, "count", len(apis))
 	reads := make([]*model.HTTPAPI, len(apis))
@@ -58,8 +66,6 @@ func listHTTPAPIs(ctx context.Context, c *apigatewayv2.Client) ([]v2types.Api, e
 		out = append(out, page.Items...)
 		return page.NextToken, nil
 	})
-	// WebSocket APIs share the listing; their authorizers are not JWT.
-	out = slices.DeleteFunc(out, func(a v2types.Api) bool { return a.ProtocolType != v2types.ProtocolTypeHttp })
 	slices.SortFunc(out, func(a, b v2types.Api) int { return strings.Compare(aws.ToString(a.ApiId), aws.ToString(b.ApiId)) })
 	return out, err
 }

@@ -227,8 +227,16 @@ func (e *docEnv) Issuer(v any, pointer string) (model.String, *model.Link) {
 // the app client (or pool) it refers to.
 func (e *docEnv) AudienceEntry(v any, pointer string) model.AudienceEntry {
 	if leaf, ok := v.(unknownLeaf); ok {
-		return e.b.audienceEntry(leaf.v, e.Loc(pointer))
+		return e.b.audienceEntry(leaf.v, e.Loc(pointer), e.m.textAt(pointer))
 	}
 	s := e.String(v, pointer)
 	return model.AudienceEntry{Value: s, Loc: s.Loc}
+}
+
+// textAt is the source text of the template at pointer, "" when none.
+func (m *bodyMap) textAt(pointer string) string {
+	if m == nil {
+		return ""
+	}
+	return m.texts[pointer]
 }

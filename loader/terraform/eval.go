@@ -51,6 +51,8 @@ type attr struct {
 	// of a list written as a list.
 	loc   model.Loc
 	items []model.Loc
+	// itemTexts are the source texts of those elements (see text).
+	itemTexts []string
 	// keys are the positions of the keys of a map written as a map.
 	keys map[string]model.Loc
 	// expr is the reference the attribute is written as, when it is one.
@@ -788,6 +790,7 @@ func (s *scope) attribute(a *hcl.Attribute, ctx *hcl.EvalContext) *attr {
 	case *hclsyntax.TupleConsExpr:
 		for _, it := range e.Exprs {
 			out.items = append(out.items, s.ev.pos.loc(it.Range()))
+			out.itemTexts = append(out.itemTexts, s.ev.pos.text(it.Range()))
 		}
 	case *hclsyntax.ObjectConsExpr:
 		out.keys = map[string]model.Loc{}

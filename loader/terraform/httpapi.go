@@ -247,23 +247,28 @@ func (b *builder) audience(a *attr) *model.Audience {
 	}
 	ty := v.Type()
 	if !ty.IsListType() && !ty.IsSetType() && !ty.IsTupleType() {
-		out.Items = append(out.Items, b.audienceEntry(a.val, a.loc))
+		out.Items = append(out.Items, b.audienceEntry(a.val, a.loc, a.expr))
 		return out
 	}
 	ordered := !ty.IsSetType() && len(a.items) == v.LengthInt()
 	for i, kv := range elems(a.val) {
-		loc := a.loc
+		loc, text := a.loc, ""
 		if ordered {
 			loc = a.items[i]
+			if i < len(a.itemTexts) {
+				text = a.itemTexts[i]
+			}
 		}
-		out.Items = append(out.Items, b.audienceEntry(kv[1], loc))
+		out.Items = append(out.Items, b.audienceEntry(kv[1], loc, text))
 	}
 	return out
 }
 
-func (b *builder) audienceEntry(e cty.Value, loc model.Loc) model.AudienceEntry {
+// audienceEntry reads one audience value; text is the expression as the
+// user wrote it, shown when the value is unknown.
+func (b *builder) audienceEntry(e cty.Value, loc model.Loc, text string) model.AudienceEntry {
 	ev, _ := e.Unmark()
-	entry := model.AudienceEntry{Value: b.strOf(ev, e, loc, ""), Loc: loc}
+	entry := model.AudienceEntry{Value: b.strOf(ev, e, loc, text), Loc: loc}
 	for _, r := range refsOf(e) {
 		switch {
 		case typeOfAddr(r.Addr) == tUserPoolClient && r.Attr == "id":

@@ -65,6 +65,7 @@ not_client(a, e) := sprintf("is user pool %s, not an app client", [httpapi.pool_
 	p := httpapi.issuer_pool(a)
 	p.complete == true
 	clients := [c | some c in input.appClients; c.userPool.target == p.ref]
+	count(clients) > 0
 	every c in clients {
 		is_string(c.id.value)
 		c.id.value != v
