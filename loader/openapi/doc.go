@@ -49,10 +49,11 @@
 //
 // HTTP APIs (API Gateway v2, ReadHTTP): a standalone document is read as an
 // HTTP API when it is OpenAPI 3 and uses what only HTTP APIs have — a
-// security scheme whose x-amazon-apigateway-authorizer has type jwt, a root
-// x-amazon-apigateway-cors or x-amazon-apigateway-importexport-version (see
-// IsHTTPDocument); a REST import rejects all three, so no REST document
-// changes kind. The Body of an AWS::ApiGatewayV2::Api and the DefinitionBody
+// security scheme whose x-amazon-apigateway-authorizer has type jwt or an
+// HTTP-only Lambda authorizer field (authorizerPayloadFormatVersion,
+// enableSimpleResponses), a root x-amazon-apigateway-cors or
+// x-amazon-apigateway-importexport-version (see IsHTTPDocument); REST APIs
+// define none of them, so no REST document changes kind. The Body of an AWS::ApiGatewayV2::Api and the DefinitionBody
 // of an AWS::Serverless::HttpApi are HTTP APIs whatever they hold. Mapping:
 //
 //   - Every operation is a route "VERB /path"; x-amazon-apigateway-any-method

@@ -37,14 +37,19 @@ type HTTPResult struct {
 	Version      string
 }
 
+// httpAuthorizerFields are x-amazon-apigateway-authorizer fields that only
+// HTTP API (Lambda) authorizers have.
+var httpAuthorizerFields = []string{"authorizerPayloadFormatVersion", "enableSimpleResponses"}
+
 // IsHTTPDocument tells a standalone OpenAPI document written for an HTTP API
 // (API Gateway v2) from one written for a REST API. The rule: the document
 // is OpenAPI 3 and uses something only HTTP APIs have — a security scheme
-// whose x-amazon-apigateway-authorizer has type jwt, or a root
-// x-amazon-apigateway-cors or x-amazon-apigateway-importexport-version. A
-// REST API import rejects all three, so no REST document is read as an HTTP
-// API; an HTTP API document without any of them (plain routes, Lambda
-// authorizers only) is read as a REST API, as before. A document used as the
+// whose x-amazon-apigateway-authorizer has type jwt, or the HTTP-only Lambda
+// authorizer fields authorizerPayloadFormatVersion and enableSimpleResponses,
+// or a root x-amazon-apigateway-cors or
+// x-amazon-apigateway-importexport-version. REST APIs define none of them,
+// so no REST document is read as an HTTP API; an HTTP API document without
+// any of them (plain routes only) is read as a REST API, as before. A document used as the
 // Body of an AWS::ApiGatewayV2::Api or the DefinitionBody of an
 // AWS::Serverless::HttpApi is an HTTP API whatever it holds.
 func IsHTTPDocument(doc map[string]any) bool {
@@ -70,6 +75,12 @@ func IsHTTPDocument(doc map[string]any) bool {
 		az, _ := object(s[extAuthorizer])
 		if t, ok := apigw.Scalar(az["type"]); ok && strings.EqualFold(strings.TrimSpace(t), "jwt") {
 			return true
+		}
+		// Fields of HTTP API Lambda authorizers only.
+		for _, k := range httpAuthorizerFields {
+			if _, ok := az[k]; ok {
+				return true
+			}
 		}
 	}
 	return false
