@@ -309,3 +309,43 @@ func TestHTTPAPIAudienceIsPoolID(t *testing.T) {
 		t.Error("the message holds the client secret")
 	}
 }
+
+// TestHTTPAPIFaults: what cannot be read of an HTTP API is a load error that
+// names it, its collection stays unknown (no finding from it), and the rest
+// is still read; a refused GetApis leaves the target's REST APIs scanned;
+// throttled calls are retried.
+func TestHTTPAPIFaults(t *testing.T) {
+	scn := scenario(t, "http-api.json")
+	scn.Faults = append(scn.Faults,
+		awsfake.Fault{Operation: "GetRoutes", Resource: "q1w2e3r4t5", Error: "AccessDeniedException"},
+		awsfake.Fault{Operation: "GetStages", Resource: "q1w2e3r4t5", Error: "TooManyRequestsException", Times: 1},
+	)
+	_, url := fake(t, scn, awsfake.Options{})
+	res := mustScan(t, options(url, "us-east-1"))
+	if !hasLoadError(res, "live:111111111111/us-east-1/apis/q1w2e3r4t5", "reading routes (apigatewayv2 GetRoutes)") {
+		t.Errorf("load errors = %+v", res.LoadErrors)
+	}
+	api := res.Inventories[0].HTTPAPIs[0]
+	if api.RoutesUnknown == nil || len(api.Routes) != 0 {
+		t.Errorf("routes = %+v, unknown %+v", api.Routes, api.RoutesUnknown)
+	}
+	if len(api.Stages) != 1 || api.StagesUnknown != nil {
+		t.Errorf("the throttled GetStages was not retried: %+v", api.StagesUnknown)
+	}
+	if len(api.Authorizers) != 1 {
+		t.Errorf("authorizers = %+v", api.Authorizers)
+	}
+
+	scn = scenario(t, "two-regions.json")
+	scn.Faults = append(scn.Faults, awsfake.Fault{Region: "eu-west-1", Operation: "GetApis", Error: "AccessDeniedException"})
+	_, url = fake(t, scn, awsfake.Options{})
+	res = mustScan(t, options(url, "us-east-1", "eu-west-1"))
+	if !hasLoadError(res, "live:111111111111/eu-west-1", "listing HTTP APIs (apigatewayv2 GetApis)") {
+		t.Errorf("load errors = %+v", res.LoadErrors)
+	}
+	for _, inv := range res.Inventories {
+		if inv.Sources[0].Region == "eu-west-1" && len(inv.RestAPIs) == 0 {
+			t.Error("a refused GetApis dropped the region's REST APIs")
+		}
+	}
+}
