@@ -94,10 +94,6 @@ audience_all_clients(a) if {
 	}
 }
 
-# cognito_host matches the host of a Cognito issuer (ORIGINAL or UPDATED
-# format) and captures its region.
-cognito_host := `(?:issuer-)?cognito-idp\.([a-z0-9-]+)\.amazonaws\.com`
-
 # issuer_pool_id is the pool id a known Cognito issuer URL ends with.
 issuer_pool_id(issuer) := m[1] if {
 	m := regex.find_all_string_submatch_n(`^https://(?:issuer-)?cognito-idp\.[a-z0-9-]+\.amazonaws\.com/([a-z0-9-]+_[0-9A-Za-z]+)$`, issuer, 1)[0]
@@ -109,22 +105,6 @@ issuer_format(issuer) := "UPDATED" if {
 } else := "ORIGINAL" if {
 	regex.match(`^https://cognito-idp\.`, issuer)
 }
-
-# expected_issuer is the issuer a pool's tokens carry, when its id and region
-# are known.
-expected_issuer(p) := sprintf("https://%scognito-idp.%s.amazonaws.com/%s", [prefix, region, p.id.value]) if {
-	is_string(p.id.value)
-	region := pool_region(p)
-	prefix := format_prefix(p)
-}
-
-pool_region(p) := p.region if {
-	p.region != ""
-} else := split(p.id.value, "_")[0]
-
-format_prefix(p) := "issuer-" if {
-	p.issuerFormat.value == "UPDATED"
-} else := ""
 
 # pool_name names a pool for messages.
 pool_name(p) := p.name.value if {
