@@ -26,6 +26,7 @@ var walkExts = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".tem
 var candidateMarkers = [][]byte{
 	[]byte("AWSTemplateFormatVersion"), []byte("AWS::"), []byte("openapi"), []byte("swagger"),
 	[]byte("x-amazon-apigateway"), []byte("terraform_version"), []byte("format_version"), []byte("authlint"),
+	[]byte("schema.getpostman.com"), []byte("_postman_variable_scope"),
 }
 
 // Candidate is a file to consider.

@@ -23,6 +23,7 @@ var categories = map[string]string{
 	"UP": "userpool",
 	"TK": "token",
 	"HT": "httpapi",
+	"PM": "postman",
 }
 
 // TestCatalogue checks the contract every built-in rule follows: naming,
@@ -141,6 +142,7 @@ var opensAccess = map[string]bool{
 	"DP003": true, // the stage may still serve a method that was open
 	"HT008": true, // a route names an authorizer it does not run
 	"HT013": true, // quick create adds an open $default route
+	"PM012": true, // a committed token lets whoever reads the repository call the API
 }
 
 func checkSecuritySeverity(t *testing.T, r finding.Rule) {

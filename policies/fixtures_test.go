@@ -26,7 +26,7 @@ const fixturesDir = "testdata/fixtures"
 
 // Fixture kinds and the rule sources they stand for.
 var (
-	fixtureKinds = []string{"openapi", "cloudformation", "sam", "cdk", "terraform", "snapshot"}
+	fixtureKinds = []string{"openapi", "cloudformation", "sam", "cdk", "terraform", "snapshot", "postman"}
 	// kindOfSource maps a rule's declared source to the fixture kind that
 	// demonstrates it (live accounts are shown with snapshot inventories).
 	kindOfSource = map[string]string{
@@ -36,6 +36,7 @@ var (
 		finding.SourceCDK:            "cdk",
 		finding.SourceTerraform:      "terraform",
 		finding.SourceLive:           "snapshot",
+		finding.SourcePostman:        "postman",
 	}
 	// loaderOfKind names the loader that reads each fixture kind.
 	loaderOfKind = map[string]string{
@@ -45,6 +46,7 @@ var (
 		"cdk":            "cloudformation",
 		"terraform":      "terraform",
 		"snapshot":       "snapshot",
+		"postman":        "postman",
 	}
 	// originOfKind is the RestAPI origin (or inventory source kind) a fixture
 	// of that kind must load as, so a fixture cannot silently test another path.
@@ -54,6 +56,7 @@ var (
 		"sam":            "sam",
 		"cdk":            "cdk",
 		"terraform":      "terraform",
+		"postman":        "postman",
 	}
 )
 

@@ -13,13 +13,18 @@ import (
 
 // loadFlags are the flags of every command that reads files.
 type loadFlags struct {
-	Params      []string
-	ParamFiles  []string
-	Vars        []string
-	VarFiles    []string
-	TFDir       string
-	MaxFileSize byteSize
-	Workers     int
+	Params     []string
+	ParamFiles []string
+	Vars       []string
+	VarFiles   []string
+	TFDir      string
+	// PostmanEnvs, PostmanGlobals and PostmanVars choose the variables
+	// Postman collections are resolved with.
+	PostmanEnvs    []string
+	PostmanGlobals string
+	PostmanVars    []string
+	MaxFileSize    byteSize
+	Workers        int
 	// Root and AllowOutsideRoot bound the files that inputs name.
 	Root             string
 	AllowOutsideRoot bool
@@ -32,6 +37,9 @@ func (l *loadFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&l.Vars, "var", nil, "Terraform root variable value `NAME=VALUE` (repeatable; wins over --var-file and .tfvars files)")
 	fs.StringArrayVar(&l.VarFiles, "var-file", nil, "Terraform variables `FILE` (.tfvars or .tfvars.json; repeatable)")
 	fs.StringVar(&l.TFDir, "tf-dir", "", "Terraform configuration `DIR` of the plans scanned, so findings point at its .tf files (default: the plan's folder)")
+	fs.StringArrayVar(&l.PostmanEnvs, "postman-env", nil, "Postman environment `FILE` to check collections with (repeatable; each is checked; default: the environment files beside each collection)")
+	fs.StringVar(&l.PostmanGlobals, "postman-globals", "", "Postman globals `FILE` (default: a globals file beside each collection)")
+	fs.StringArrayVar(&l.PostmanVars, "postman-var", nil, "Postman variable value `NAME=VALUE` (repeatable; wins over environments, collection variables and globals)")
 	fs.Var(&l.MaxFileSize, "max-file-size", "largest file read, e.g. 64MiB (larger files are load errors)")
 	fs.IntVar(&l.Workers, "workers", 0, "files read, and inventories evaluated, in parallel (default: the number of CPUs)")
 	fs.StringVar(&l.Root, "root", "", "scan root `DIR`: files that inputs name (nested stacks, includes, local OpenAPI bodies, CDK assets) are read only inside it (default: the repository above the first path, else the folder given)")
@@ -53,7 +61,15 @@ func (l *loadFlags) root(paths []string) (*loader.Root, error) {
 
 // registryOptions turns the flags into loader options.
 func (l *loadFlags) registryOptions() (registry.Options, error) {
-	opts := registry.Options{ParamFiles: l.ParamFiles, TerraformVarFiles: l.VarFiles, TerraformDir: l.TFDir}
+	opts := registry.Options{ParamFiles: l.ParamFiles, TerraformVarFiles: l.VarFiles, TerraformDir: l.TFDir,
+		PostmanEnvs: l.PostmanEnvs, PostmanGlobals: l.PostmanGlobals}
+	for _, v := range l.PostmanVars {
+		k, _, ok := strings.Cut(v, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return registry.Options{}, usageError("--postman-var %q: want NAME=VALUE", v)
+		}
+		opts.PostmanVars = append(opts.PostmanVars, strings.TrimSpace(k)+v[len(k):])
+	}
 	for _, v := range l.Vars {
 		k, _, ok := strings.Cut(v, "=")
 		if !ok || strings.TrimSpace(k) == "" {

@@ -146,7 +146,7 @@ func runRulesShow(ctx context.Context, opts *RulesOptions) error {
 // fixOrder is the order fixes are shown in, by source kind.
 var fixOrder = []string{
 	finding.SourceOpenAPI, finding.SourceCloudFormation, finding.SourceSAM, finding.SourceCDK,
-	finding.SourceTerraform, finding.SourceLive, finding.SourceConsole,
+	finding.SourceTerraform, finding.SourceLive, finding.SourcePostman, finding.SourceConsole,
 }
 
 func writeRule(w io.Writer, r finding.Rule) {

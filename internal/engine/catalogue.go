@@ -18,10 +18,12 @@ var (
 	validSource = map[string]bool{
 		finding.SourceOpenAPI: true, finding.SourceCloudFormation: true, finding.SourceSAM: true,
 		finding.SourceCDK: true, finding.SourceTerraform: true, finding.SourceLive: true,
+		finding.SourcePostman: true,
 	}
 	validFix = map[string]bool{
 		finding.SourceOpenAPI: true, finding.SourceCloudFormation: true, finding.SourceSAM: true,
 		finding.SourceCDK: true, finding.SourceTerraform: true, finding.SourceLive: true, finding.SourceConsole: true,
+		finding.SourcePostman: true,
 	}
 )
 

@@ -111,6 +111,18 @@ func newIndex(inv *model.Inventory) *index {
 		d := &inv.Domains[i]
 		add(d.Object, finding.Resource{Kind: "domain", Name: firstNonEmpty(str(&d.Domain), d.LogicalID, d.Ref)})
 	}
+	for i := range inv.TokenRequests {
+		t := &inv.TokenRequests[i]
+		add(t.Object, finding.Resource{Kind: "tokenRequest", Name: postmanName(t.Collection, t.Item, t.Environment)})
+	}
+	for i := range inv.APIRequests {
+		r := &inv.APIRequests[i]
+		add(r.Object, finding.Resource{Kind: "apiRequest", Name: postmanName(r.Collection, r.Item, r.Environment)})
+	}
+	for i := range inv.CommittedTokens {
+		c := &inv.CommittedTokens[i]
+		add(c.Object, finding.Resource{Kind: "committedToken", Name: c.Where})
+	}
 	return x
 }
 
@@ -152,6 +164,19 @@ func indexHTTPAPI(api *model.HTTPAPI, add func(model.Object, finding.Resource)) 
 		r.Kind, r.Name = "deployment", firstNonEmpty(str(d.ID), d.LogicalID, d.Ref)
 		add(d.Object, r)
 	}
+}
+
+// postmanName names a Postman object: collection, item path, and the
+// environment it was resolved with.
+func postmanName(collection, item, env string) string {
+	n := collection
+	if item != "" {
+		n += " / " + item
+	}
+	if env != "" {
+		n += " [" + env + "]"
+	}
+	return n
 }
 
 func methodName(m *model.Method) string {

@@ -22,7 +22,7 @@ type Location struct {
 type Resource struct {
 	// Kind is restApi, method, authorizer, stage, deployment, gatewayResponse,
 	// resourcePolicy, httpApi, route, userPool, appClient, resourceServer,
-	// domain or cdkApp.
+	// domain, cdkApp, tokenRequest, apiRequest or committedToken.
 	Kind string `json:"kind"`
 	// Ref is the model ref (stable; used for fingerprints).
 	Ref string `json:"ref"`

@@ -8,6 +8,7 @@ const (
 	SourceCDK            = "cdk"
 	SourceTerraform      = "terraform"
 	SourceLive           = "live"
+	SourcePostman        = "postman"
 	SourceConsole        = "console"
 )
 

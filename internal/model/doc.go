@@ -1,7 +1,8 @@
 // Package model is the normalized inventory that every loader produces and every
 // policy reads: REST APIs with their authorizers, methods, stages, deployments,
-// resource policy and gateway responses, and Cognito user pools with their app
-// clients, resource servers and domains.
+// resource policy and gateway responses, Cognito user pools with their app
+// clients, resource servers and domains, and the token requests and API
+// requests of Postman collections.
 //
 // Conventions that loaders must follow and policies may rely on:
 //

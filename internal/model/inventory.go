@@ -13,6 +13,7 @@ const (
 	KindTerraform      = "terraform"
 	KindLive           = "live"
 	KindSnapshot       = "snapshot"
+	KindPostman        = "postman"
 )
 
 // Inventory is everything authlint knows about one input: a file (with the files
@@ -32,6 +33,12 @@ type Inventory struct {
 	AppClients      []AppClient      `json:"appClients"`
 	ResourceServers []ResourceServer `json:"resourceServers"`
 	Domains         []UserPoolDomain `json:"domains"`
+	// TokenRequests and APIRequests come from Postman collections: the auth
+	// settings (per environment) and the requests that use them.
+	TokenRequests []TokenRequest `json:"tokenRequests"`
+	APIRequests   []APIRequest   `json:"apiRequests"`
+	// CommittedTokens are JWTs written as literals in Postman files.
+	CommittedTokens []CommittedToken `json:"committedTokens"`
 	// CDK holds facts about the CDK app an input was synthesized from.
 	CDK *CDKApp `json:"cdk,omitempty"`
 	// Suppressions are the inline suppressions written in the source

@@ -137,7 +137,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 			appendLoaded(res, it)
 		case len(it.inputs) > 0:
 			if claimed[canonical(it.input)] {
-				res.Skipped = append(res.Skipped, loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack, CDK assembly or Terraform module)"})
+				res.Skipped = append(res.Skipped, loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack, CDK assembly, Terraform module or Postman environment)"})
 				continue
 			}
 			appendLoaded(res, it)

@@ -18,6 +18,7 @@ func Rules() []finding.Rule {
 	all := []string{
 		finding.SourceOpenAPI, finding.SourceCloudFormation, finding.SourceSAM,
 		finding.SourceCDK, finding.SourceTerraform, finding.SourceLive,
+		finding.SourcePostman,
 	}
 	const seeOwn = "Nothing: this finding is about authlint's own suppressions, not about the API."
 	return []finding.Rule{

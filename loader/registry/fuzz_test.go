@@ -21,6 +21,8 @@ func FuzzDetectAndLoad(f *testing.F) {
 		`{"format": "authlint-inventories", "schemaVersion": 1, "inventories": []}`,
 		`{"schemaVersion": 1, "restApis": [], "userPools": []}`,
 		`{"version": "36.0.0", "artifacts": {}}`,
+		`{"info": {"name": "p", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "auth": {"type": "oauth2", "oauth2": [{"key": "scope", "value": "openid {{s}}"}]}, "variable": [{"key": "s", "value": "{{s}}"}], "item": [{"name": "r", "request": {"url": "{{u}}", "header": [{"key": "Authorization", "value": "Bearer eyJhbGciOiJub25lIn0.eyJleHAiOjF9."}]}}]}`,
+		`{"name": "dev", "values": [{"key": "t", "value": "eyJhbGciOiJub25lIn0.eyJleHAiOjF9."}], "_postman_variable_scope": "environment"}`,
 	} {
 		f.Add([]byte(seed), true)
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/cloudformation"
 	"github.com/authlint/authlint/loader/openapi"
+	"github.com/authlint/authlint/loader/postman"
 	"github.com/authlint/authlint/loader/snapshot"
 	"github.com/authlint/authlint/loader/terraform"
 )
@@ -22,6 +23,12 @@ type Options struct {
 	TerraformVarFiles []string
 	// TerraformDir is the configuration folder of Terraform plans (--tf-dir).
 	TerraformDir string
+	// PostmanEnvs, PostmanGlobals and PostmanVars choose the Postman
+	// environments collections are checked with (--postman-env,
+	// --postman-globals, --postman-var NAME=VALUE).
+	PostmanEnvs    []string
+	PostmanGlobals string
+	PostmanVars    []string
 }
 
 // Files returns the file loaders in detection order: the most specific
@@ -29,6 +36,7 @@ type Options struct {
 func Files(opts Options) []loader.Loader {
 	return []loader.Loader{
 		snapshot.New(),
+		postman.New(postman.Options{Environments: opts.PostmanEnvs, Globals: opts.PostmanGlobals, Vars: opts.PostmanVars}),
 		terraform.New(terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles, TFDir: opts.TerraformDir}),
 		cloudformation.New(cloudformation.Options{Params: opts.Params, ParamFiles: opts.ParamFiles}),
 		openapi.New(),
