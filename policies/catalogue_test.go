@@ -22,6 +22,7 @@ var categories = map[string]string{
 	"GW": "gateway",
 	"UP": "userpool",
 	"TK": "token",
+	"HT": "httpapi",
 	"PM": "postman",
 }
 
@@ -139,6 +140,8 @@ var opensAccess = map[string]bool{
 	"AZ009": true, // root-level security ignored: operations open to anyone
 	"AZ010": true, // one method open among protected ones
 	"DP003": true, // the stage may still serve a method that was open
+	"HT008": true, // a route names an authorizer it does not run
+	"HT013": true, // quick create adds an open $default route
 	"PM012": true, // a committed token lets whoever reads the repository call the API
 }
 

@@ -13,7 +13,7 @@ import (
 const examplesDir = "../examples"
 
 // exampleKinds are the example folders, each with broken/ and fixed/.
-var exampleKinds = []string{"openapi", "cloudformation", "sam", "cdk", "terraform", "snapshot", "postman"}
+var exampleKinds = []string{"openapi", "cloudformation", "sam", "httpapi", "cdk", "terraform", "snapshot", "postman"}
 
 // documentedRule matches the first cell of a README table row: "| [AZ001](…) |".
 var documentedRule = regexp.MustCompile(`(?m)^\| \[([A-Z]{2}[0-9]{3})\]`)

@@ -325,7 +325,12 @@ func checkOrigin(t *testing.T, fx fixture, res *scan.Result) {
 				t.Errorf("API %s loads with origin %s, want %s", api.Ref, api.Origin, want)
 			}
 		}
-		if len(ld.Inventory.RestAPIs) == 0 && len(ld.Inventory.Sources) > 0 && ld.Inventory.Sources[0].Kind != want {
+		for _, api := range ld.Inventory.HTTPAPIs {
+			if api.Origin != want {
+				t.Errorf("HTTP API %s loads with origin %s, want %s", api.Ref, api.Origin, want)
+			}
+		}
+		if len(ld.Inventory.RestAPIs) == 0 && len(ld.Inventory.HTTPAPIs) == 0 && len(ld.Inventory.Sources) > 0 && ld.Inventory.Sources[0].Kind != want {
 			t.Errorf("input loads as %s, want %s", ld.Inventory.Sources[0].Kind, want)
 		}
 	}

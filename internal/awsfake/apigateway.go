@@ -33,6 +33,9 @@ func (s *Server) routeAPIGateway(req *request) (string, handler) {
 	if req.r.Method != http.MethodGet {
 		return req.r.Method + " " + req.r.URL.Path, nil
 	}
+	if isV2(seg) {
+		return s.routeAPIGatewayV2(req, seg)
+	}
 	if len(seg) >= 2 && seg[0] == "restapis" {
 		req.resource = seg[1]
 	}

@@ -114,3 +114,50 @@ func TestNotInTheBinary(t *testing.T) {
 		}
 	}
 }
+
+// TestHTTPAPIWireShapes checks apigatewayv2's shapes: /v2/apis paths signed
+// as apigateway, collections under "items" with "nextToken" paging and a
+// string maxResults, a NotFoundException for an unknown API, and scenario
+// members checked against the SDK's types.
+func TestHTTPAPIWireShapes(t *testing.T) {
+	s, err := ParseScenario([]byte(`{"accounts":[{"id":"111111111111","accessKeyId":"AKIAFAKE","regions":[{"name":"us-east-1",
+	  "httpApis":[{"api":{"apiId":"h1","name":"a","protocolType":"HTTP"},
+	    "routes":[{"routeId":"r1","routeKey":"GET /a"},{"routeId":"r2","routeKey":"GET /b"}],
+	    "authorizers":[{"authorizerId":"j1","authorizerType":"JWT","jwtConfiguration":{"issuer":"https://x","audience":["c"]}}]}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := New(s, Options{PageSize: 1})
+	_, body := do(t, srv, "GET", "/v2/apis?maxResults=500", "us-east-1", "apigateway", "", "")
+	var list struct {
+		Items     []map[string]any `json:"items"`
+		NextToken string           `json:"nextToken"`
+	}
+	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Items) != 1 || list.Items[0]["apiId"] != "h1" {
+		t.Fatalf("GetApis body %s: %v", body, err)
+	}
+	_, body = do(t, srv, "GET", "/v2/apis/h1/routes", "us-east-1", "apigateway", "", "")
+	list.Items, list.NextToken = nil, ""
+	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Items) != 1 || list.NextToken == "" {
+		t.Fatalf("GetRoutes page 1 %s: %v", body, err)
+	}
+	_, body = do(t, srv, "GET", "/v2/apis/h1/routes?nextToken="+list.NextToken, "us-east-1", "apigateway", "", "")
+	list.Items, list.NextToken = nil, ""
+	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Items) != 1 || list.Items[0]["routeKey"] != "GET /b" || list.NextToken != "" {
+		t.Fatalf("GetRoutes page 2 %s: %v", body, err)
+	}
+	a, _ := do(t, srv, "GET", "/v2/apis/nope/authorizers", "us-east-1", "apigateway", "", "")
+	if a.StatusCode != http.StatusNotFound || a.Header.Get("x-amzn-ErrorType") != "NotFoundException" {
+		t.Errorf("unknown API: %d %v", a.StatusCode, a.Header)
+	}
+	a, _ = do(t, srv, "GET", "/v2/apis/h1/stages?maxResults=x", "us-east-1", "apigateway", "", "")
+	if a.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad maxResults: %d", a.StatusCode)
+	}
+	if ops := srv.Operations(); !strings.Contains(strings.Join(ops, " "), "apigateway:GetApis") {
+		t.Errorf("operations = %v", ops)
+	}
+	if _, err := ParseScenario([]byte(`{"accounts":[{"id":"111111111111","regions":[{"name":"us-east-1","httpApis":[{"api":{"apiId":"h1","routeKeys":"x"}}]}]}]}`)); err == nil || !strings.Contains(err.Error(), "routeKeys") {
+		t.Errorf("a member the SDK does not know must be refused: %v", err)
+	}
+}

@@ -1,6 +1,8 @@
 // Package awsfake is a loopback AWS endpoint for tests: one http.Handler that
-// speaks API Gateway's REST-JSON protocol, Cognito user pools' JSON 1.1
-// protocol (X-Amz-Target) and STS's query protocol, answering the read-only
+// speaks API Gateway's REST-JSON protocol (REST APIs, and HTTP APIs through
+// apigatewayv2's /v2/apis paths with "items"/"nextToken" paging), Cognito
+// user pools' JSON 1.1 protocol (X-Amz-Target) and STS's query protocol,
+// answering the read-only
 // operations authlint's live loader calls with bodies shaped as the AWS API
 // references show them (list key "item" with "position" paging, the REST API
 // policy as an escaped JSON string, PascalCase Cognito members, STS XML).

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	agtypes "github.com/aws/aws-sdk-go-v2/service/apigateway/types"
+	v2types "github.com/aws/aws-sdk-go-v2/service/apigatewayv2/types"
 	cogtypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 )
 
@@ -49,6 +50,7 @@ type Role struct {
 type Region struct {
 	Name      string     `json:"name"`
 	RestAPIs  []RestAPI  `json:"restApis,omitempty"`
+	HTTPAPIs  []HTTPAPI  `json:"httpApis,omitempty"`
 	UserPools []UserPool `json:"userPools,omitempty"`
 }
 
@@ -167,6 +169,25 @@ func (s *Scenario) validate() error {
 							add(where+".snapshot.authorizers", au, reflect.TypeFor[agtypes.Authorizer](), lowerFirst)
 						}
 					}
+				}
+			}
+			for i, api := range r.HTTPAPIs {
+				where := fmt.Sprintf("%s/%s/httpApis[%d]", a.ID, r.Name, i)
+				if id, _ := api.API["apiId"].(string); id == "" {
+					errs = append(errs, where+": api.apiId is required")
+				}
+				add(where+".api", api.API, reflect.TypeFor[v2types.Api](), lowerFirst)
+				for _, o := range api.Routes {
+					add(where+".routes", o, reflect.TypeFor[v2types.Route](), lowerFirst)
+				}
+				for _, o := range api.Authorizers {
+					add(where+".authorizers", o, reflect.TypeFor[v2types.Authorizer](), lowerFirst)
+				}
+				for _, o := range api.Stages {
+					add(where+".stages", o, reflect.TypeFor[v2types.Stage](), lowerFirst)
+				}
+				for _, o := range api.Deployments {
+					add(where+".deployments", o, reflect.TypeFor[v2types.Deployment](), lowerFirst)
 				}
 			}
 			for i, p := range r.UserPools {

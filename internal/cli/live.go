@@ -44,7 +44,7 @@ func (l *liveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&l.Profile, "profile", "", "with --live: AWS shared-config `PROFILE` (default: the SDK's credential chain, AWS_PROFILE)")
 	fs.StringArrayVar(&l.RoleARNs, "role-arn", nil, "with --live: IAM role `ARN` to assume, one per account to scan (repeatable)")
 	fs.StringVar(&l.ExternalID, "external-id", "", "with --live: external `ID` passed to every --role-arn")
-	fs.StringArrayVar(&l.APIIDs, "api-id", nil, "with --live: scan only this REST API `ID` (repeatable or comma-separated)")
+	fs.StringArrayVar(&l.APIIDs, "api-id", nil, "with --live: scan only this REST or HTTP API `ID` (repeatable or comma-separated)")
 	fs.StringVar(&l.EndpointURL, "endpoint-url", "", "with --live: send every AWS call to `URL` (an emulator; AWS_ENDPOINT_URL works too)")
 	fs.StringVar(&l.Shard, "shard", "", "with --live: scan part `INDEX/COUNT` of the accounts × regions (0-based; combine the shards' JSON reports with authlint merge)")
 	fs.IntVar(&l.Concurrency, "concurrency", live.DefaultConcurrency, "with --live: read at most `N` accounts × regions, and REST APIs of each, at once")

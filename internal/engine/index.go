@@ -92,6 +92,9 @@ func newIndex(inv *model.Inventory) *index {
 			add(g.Object, r)
 		}
 	}
+	for i := range inv.HTTPAPIs {
+		indexHTTPAPI(&inv.HTTPAPIs[i], add)
+	}
 	for i := range inv.UserPools {
 		p := &inv.UserPools[i]
 		add(p.Object, finding.Resource{Kind: "userPool", Name: firstNonEmpty(str(p.Name), str(p.ID), p.LogicalID, p.Ref), Account: p.Account, Region: p.Region, ARN: str(p.ARN)})
@@ -121,6 +124,46 @@ func newIndex(inv *model.Inventory) *index {
 		add(c.Object, finding.Resource{Kind: "committedToken", Name: c.Where})
 	}
 	return x
+}
+
+// indexHTTPAPI describes an HTTP API and its parts; a route is named by its
+// route key, which findings carry as their method.
+func indexHTTPAPI(api *model.HTTPAPI, add func(model.Object, finding.Resource)) {
+	base := finding.Resource{
+		API:     firstNonEmpty(str(api.Name), str(api.ID), api.LogicalID, api.Ref),
+		APIID:   str(api.ID),
+		Account: api.Account,
+		Region:  api.Region,
+	}
+	r := base
+	r.Kind, r.Name = "httpApi", base.API
+	add(api.Object, r)
+	for j := range api.Authorizers {
+		a := &api.Authorizers[j]
+		r := base
+		r.Kind, r.Name = "authorizer", firstNonEmpty(str(a.Name), str(a.ID), a.LogicalID, a.Ref)
+		add(a.Object, r)
+	}
+	for j := range api.Routes {
+		rt := &api.Routes[j]
+		r := base
+		r.Kind, r.Method = "route", str(&rt.RouteKey)
+		r.Name = firstNonEmpty(r.Method, rt.LogicalID, rt.Ref)
+		add(rt.Object, r)
+	}
+	for j := range api.Stages {
+		s := &api.Stages[j]
+		r := base
+		r.Kind, r.Stage = "stage", str(s.Name)
+		r.Name = firstNonEmpty(r.Stage, s.LogicalID, s.Ref)
+		add(s.Object, r)
+	}
+	for j := range api.Deployments {
+		d := &api.Deployments[j]
+		r := base
+		r.Kind, r.Name = "deployment", firstNonEmpty(str(d.ID), d.LogicalID, d.Ref)
+		add(d.Object, r)
+	}
 }
 
 // postmanName names a Postman object: collection, item path, and the

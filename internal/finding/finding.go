@@ -21,8 +21,8 @@ type Location struct {
 // to find it in a console or a template.
 type Resource struct {
 	// Kind is restApi, method, authorizer, stage, deployment, gatewayResponse,
-	// resourcePolicy, userPool, appClient, resourceServer, domain, cdkApp,
-	// tokenRequest, apiRequest or committedToken.
+	// resourcePolicy, httpApi, route, userPool, appClient, resourceServer,
+	// domain, cdkApp, tokenRequest, apiRequest or committedToken.
 	Kind string `json:"kind"`
 	// Ref is the model ref (stable; used for fingerprints).
 	Ref string `json:"ref"`
@@ -30,7 +30,8 @@ type Resource struct {
 	Name      string `json:"name,omitempty"`
 	LogicalID string `json:"logicalId,omitempty"`
 	CDKPath   string `json:"cdkPath,omitempty"`
-	// API is the REST API's name (or id); APIID its physical id when known.
+	// API is the REST or HTTP API's name (or id); APIID its physical id when
+	// known. Method is a REST method ("GET /pets") or an HTTP API route key.
 	API     string `json:"api,omitempty"`
 	APIID   string `json:"apiId,omitempty"`
 	Stage   string `json:"stage,omitempty"`

@@ -25,6 +25,8 @@ type Inventory struct {
 	Sources []Source `json:"sources"`
 	// RestAPIs are API Gateway REST APIs (v1).
 	RestAPIs []RestAPI `json:"restApis"`
+	// HTTPAPIs are API Gateway HTTP APIs (v2).
+	HTTPAPIs []HTTPAPI `json:"httpApis"`
 	// UserPools are Cognito user pools defined in (or read for) this input.
 	UserPools []UserPool `json:"userPools"`
 	// AppClients, ResourceServers and Domains link to their pool through UserPool.

@@ -34,6 +34,7 @@ var categories = []category{
 	{"CR", "CORS", "Browser preflights, and 401s that browsers show as CORS errors."},
 	{"GW", "Resource policy and other 403s", "The 403s that are mistaken for an authorizer problem."},
 	{"UP", "User pool app clients", "App client settings that keep clients from getting a token at all."},
+	{"HT", "HTTP APIs (JWT authorizers)", "HTTP APIs (API Gateway v2): the JWT authorizer's issuer, audience and identity source, and how routes use it."},
 	{"PM", "Postman collections", "How a Postman collection asks Cognito for a token and sends it: what makes the token request fail, or the API answer 401."},
 	{"TK", "Token checks (authlint explain)", "Why one token gets a 401 or 403 on one method. `authlint explain` runs these over a token and the method's configuration, in the order of the steps API Gateway goes through; `authlint scan` never runs them."},
 	{"AL", "Tool rules", "Findings about authlint's own suppressions, not about the API."},

@@ -21,6 +21,9 @@ type builder struct {
 	files    loader.Reader
 	apis     map[string]*model.RestAPI
 	apiOrder []string
+	// httpAPIs are the HTTP APIs (API Gateway v2), in httpOrder.
+	httpAPIs  map[string]*model.HTTPAPI
+	httpOrder []string
 	// byRef finds a resource of any template read by its full ref.
 	byRef map[string]*owned
 	// views are the other files read for bodies, by path.
@@ -42,7 +45,7 @@ type owned struct {
 }
 
 func newBuilder(ld *Loader, inv *model.Inventory, files loader.Reader) *builder {
-	return &builder{ld: ld, inv: inv, files: files, apis: map[string]*model.RestAPI{}, byRef: map[string]*owned{}, views: map[string]*template{}}
+	return &builder{ld: ld, inv: inv, files: files, apis: map[string]*model.RestAPI{}, httpAPIs: map[string]*model.HTTPAPI{}, byRef: map[string]*owned{}, views: map[string]*template{}}
 }
 
 func (b *builder) problem(t *template, ptr, format string, args ...any) {
@@ -102,8 +105,20 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 		b.serverless(ctx, t, live)
 	}
 	for _, r := range live {
-		if r.typ == typeRestAPI {
+		switch {
+		case r.typ == typeRestAPI:
 			b.addAPI(t.ref(r.id), b.restAPI(ctx, t, r))
+		case r.typ == typeV2API && t.isWebSocket(r):
+			// WebSocket APIs take no JWT authorizer: they are not read, which
+			// --verbose says.
+			where := ""
+			if p, ok := t.doc.KeyPos(r.ptr); ok && p.Line > 0 {
+				where = fmt.Sprintf("line %d: ", p.Line)
+			}
+			b.inv.Sources = append(b.inv.Sources, model.Source{Kind: kind, File: t.file,
+				Unread: where + "the WebSocket API " + t.ref(r.id) + " is not read (its routes take no JWT authorizer)"})
+		case r.typ == typeV2API:
+			b.addHTTPAPI(t.ref(r.id), b.httpAPI(ctx, t, r))
 		}
 	}
 	b.reserveMethods(t, live)
@@ -119,6 +134,16 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 			b.stage(t, r)
 		case typeGatewayResponse:
 			b.gatewayResponse(t, r)
+		case typeV2Route:
+			b.route(t, r)
+		case typeV2Authorizer:
+			b.httpAuthorizer(t, r)
+		case typeV2Stage:
+			b.httpStage(t, r)
+		case typeV2Deployment:
+			b.httpDeployment(t, r)
+		case typeV2Overrides:
+			b.managedOverrides(t, r)
 		case typeUserPool:
 			b.userPool(t, r)
 		case typeUserPoolClient:
@@ -167,6 +192,9 @@ func (b *builder) finish() {
 	for _, ref := range b.apiOrder {
 		b.inv.RestAPIs = append(b.inv.RestAPIs, *b.apis[ref])
 	}
+	for _, ref := range b.httpOrder {
+		b.inv.HTTPAPIs = append(b.inv.HTTPAPIs, *b.httpAPIs[ref])
+	}
 }
 
 // cdkContext records the feature flags of the CDK app around a template.
@@ -198,7 +226,14 @@ func (b *builder) unreadStack(t *template, r *resource, where string) {
 	for _, k := range sortedKeys(m) {
 		res := t.res.Resolve(m[k])
 		for _, p := range res.Parts {
-			if p.Ref == nil || (p.Ref.Type != typeRestAPI && p.Ref.Type != typeServerlessAPI) {
+			if p.Ref == nil {
+				continue
+			}
+			if hapi := b.httpAPIs[t.refOf(p.Ref)]; hapi != nil {
+				httpAPIUnknowns(hapi, &model.Unknown{Reason: "the nested stack " + r.id + " receives this API and its template is not read", Expr: where})
+				continue
+			}
+			if p.Ref.Type != typeRestAPI && p.Ref.Type != typeServerlessAPI {
 				continue
 			}
 			api := b.apis[t.refOf(p.Ref)]

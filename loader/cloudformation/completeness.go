@@ -114,6 +114,13 @@ func (b *builder) openParts(t *template, live []*resource) {
 		for _, ref := range b.poolsIn(t, out["Value"]) {
 			b.exportedPool(ref, "the output "+name+" exports it to other stacks")
 		}
+		// Another stack that imports an HTTP API's id may add routes,
+		// authorizers, stages and deployments to it.
+		for _, ref := range b.refsIn(t, out["Value"], typeV2API) {
+			if api := b.httpAPIs[ref]; api != nil {
+				httpAPIUnknowns(api, &model.Unknown{Reason: "the output " + name + " exports the API to other stacks, which may add to it"})
+			}
+		}
 	}
 }
 
@@ -121,6 +128,12 @@ func (b *builder) openParts(t *template, live []*resource) {
 // Fn::Sub, through parameters that stand for a parent's pool), in either
 // branch of an Fn::If.
 func (b *builder) poolsIn(t *template, v any) []string {
+	return b.refsIn(t, v, typeUserPool)
+}
+
+// refsIn returns the refs of the resources of type typ that v refers to, as
+// poolsIn does for user pools.
+func (b *builder) refsIn(t *template, v any, typ string) []string {
 	var out []string
 	var walk func(v any, depth int)
 	walk = func(v any, depth int) {
@@ -132,7 +145,7 @@ func (b *builder) poolsIn(t *template, v any) []string {
 			if _, _, isFn := intrinsic.IsIntrinsic(x); isFn {
 				res := t.res.Resolve(x)
 				for _, p := range res.Parts {
-					if p.Ref != nil && p.Ref.Type == typeUserPool {
+					if p.Ref != nil && p.Ref.Type == typ {
 						if ref := t.refOf(p.Ref); !slices.Contains(out, ref) {
 							out = append(out, ref)
 						}

@@ -11,6 +11,9 @@
 // ::Stage, ::GatewayResponse; AWS::Cognito::UserPool, ::UserPoolClient (never a
 // secret), ::UserPoolDomain, ::UserPoolResourceServer; AWS::Serverless::Api,
 // ::Function and ::StateMachine Api events (package sam); local nested stacks.
+// HTTP APIs: AWS::ApiGatewayV2::Api (Body, a local BodyS3Location, quick
+// create), ::Route, ::Authorizer, ::Stage, ::Deployment, and
+// AWS::Serverless::HttpApi with the HttpApi events of functions.
 //
 // Conventions (what rules may rely on):
 //
@@ -104,6 +107,30 @@
 //     assembly (or up to four folders above) are Inventory.CDK.FeatureFlags.
 //     Loading manifest.json yields one inventory per stack; its Sources list
 //     every template read, so a folder walk does not load them again.
+//     Every object keeps its aws:cdk:path (Object.CDKPath): the app client
+//     CDK's HttpUserPoolAuthorizer creates when given none
+//     (…/UserPoolAuthorizerClient/Resource) is told from the app's own by it.
+//   - HTTP APIs: an AWS::ApiGatewayV2::Api with ProtocolType WEBSOCKET is
+//     not read, nor are the routes and authorizers that name it. Body is
+//     read as an HTTP API document (package openapi, ReadHTTP); a Body in S3
+//     makes the routes and authorizers unknown. Quick create (Target) adds
+//     the $default route API Gateway creates without authorization
+//     (GeneratedBy "quick-create", RouteKey when set) and an auto-deployed
+//     $default stage; an AWS::ApiGatewayV2::ApiGatewayManagedOverrides
+//     changes that route's authorization and that stage's auto deploy. A JWT
+//     issuer links to the user pool it is built from
+//     (!Sub …${Pool}, !GetAtt Pool.ProviderURL); an audience entry !Ref
+//     Client or !GetAtt Client.ClientId links to the app client, !Ref Pool to
+//     the user pool (a pool id is never an audience). Routes, authorizers,
+//     stages and deployments that name an ApiId the template does not define
+//     join a placeholder HTTP API, as for REST APIs. An HTTP API whose id an
+//     exported output hands to other stacks may get routes, authorizers,
+//     stages and deployments there: those lists are marked Unknown.
+//   - AWS::Serverless::HttpApi is expanded as the SAM translator does
+//     (sam.ExpandHTTP): the OpenAPI 3 document it deploys is read like a
+//     Body, routes SAM generates from HttpApi events carry GeneratedBy "sam",
+//     routes that got Auth.DefaultAuthorizer have AuthDeclared false, and the
+//     stage SAM always creates ($default unless StageName) auto-deploys.
 //
 // Problems that leave part of a template unread (a body the OpenAPI reader
 // rejects, a nested stack cycle, a resource without Type) are returned as one

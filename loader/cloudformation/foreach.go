@@ -354,7 +354,7 @@ func (b *builder) foreachUnknown(t *template, live []*resource) {
 				switch {
 				case typ == "" || isCustomResource(typ) || typ == "AWS::CloudFormation::Stack" || strings.HasPrefix(typ, "AWS::Serverless::"):
 					parts, pools = allAPIParts, true
-				case strings.HasPrefix(typ, "AWS::ApiGateway::"):
+				case strings.HasPrefix(typ, "AWS::ApiGateway::"), strings.HasPrefix(typ, "AWS::ApiGatewayV2::"):
 					parts |= apiPartsOf[typ]
 				case strings.HasPrefix(typ, "AWS::Cognito::"):
 					pools = true
@@ -386,6 +386,8 @@ var apiPartsOf = map[string]apiParts{
 	typeMethod: apiMethods, "AWS::ApiGateway::Resource": apiMethods,
 	typeAuthorizer: apiAuthorizers, typeStage: apiStages, typeDeployment: apiDeployments,
 	typeGatewayResponse: apiGatewayResponses,
+	// HTTP APIs: routes are their methods.
+	typeV2Route: apiMethods, typeV2Authorizer: apiAuthorizers, typeV2Stage: apiStages, typeV2Deployment: apiDeployments,
 }
 
 // unknownAPIParts marks the given lists of the template's APIs unknown.
@@ -399,6 +401,7 @@ func (b *builder) unknownAPIParts(t *template, live []*resource, why string, par
 	if t.sam || hasServerless(live) {
 		ids = append(ids, "ServerlessRestApi")
 	}
+	b.unknownHTTPAPIParts(t, live, why, parts)
 	for _, id := range ids {
 		api := b.apis[t.ref(id)]
 		if api == nil {
@@ -411,6 +414,37 @@ func (b *builder) unknownAPIParts(t *template, live []*resource, why string, par
 		}{
 			{apiMethods, &api.MethodsUnknown}, {apiAuthorizers, &api.AuthorizersUnknown}, {apiStages, &api.StagesUnknown},
 			{apiDeployments, &api.DeploymentsUnknown}, {apiGatewayResponses, &api.GatewayResponsesUnknown},
+		} {
+			if parts&f.part != 0 {
+				*f.dst = orUnknown(*f.dst, u)
+			}
+		}
+	}
+}
+
+// unknownHTTPAPIParts is unknownAPIParts for the template's HTTP APIs.
+func (b *builder) unknownHTTPAPIParts(t *template, live []*resource, why string, parts apiParts) {
+	ids := []string{}
+	for _, r := range live {
+		if r.typ == typeV2API || r.typ == typeServerlessHTTPAPI {
+			ids = append(ids, r.id)
+		}
+	}
+	if t.sam || hasServerless(live) {
+		ids = append(ids, "ServerlessHttpApi")
+	}
+	for _, id := range ids {
+		api := b.httpAPIs[t.ref(id)]
+		if api == nil {
+			continue
+		}
+		u := &model.Unknown{Reason: why}
+		for _, f := range []struct {
+			part apiParts
+			dst  **model.Unknown
+		}{
+			{apiMethods, &api.RoutesUnknown}, {apiAuthorizers, &api.AuthorizersUnknown},
+			{apiStages, &api.StagesUnknown}, {apiDeployments, &api.DeploymentsUnknown},
 		} {
 			if parts&f.part != 0 {
 				*f.dst = orUnknown(*f.dst, u)

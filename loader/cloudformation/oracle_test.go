@@ -13,8 +13,10 @@ import (
 // TestSAMFixturesMatchInstalledTranslator runs AWS's SAM translator (the
 // Python samtranslator package, when installed) on this package's SAM
 // fixtures and requires the same authorizers, methods and resource policy
-// statements from the SAM input and from the translator's CloudFormation. It skips when samtranslator is
-// not available.
+// statements from the SAM input and from the translator's CloudFormation —
+// for HTTP APIs the same routes, JWT authorizers (issuer, audience, identity
+// source), CORS origins and stages. It skips when samtranslator is not
+// available.
 func TestSAMFixturesMatchInstalledTranslator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the Python translator")
@@ -27,7 +29,7 @@ func TestSAMFixturesMatchInstalledTranslator(t *testing.T) {
 	if err := exec.CommandContext(ctx, python, "-c", "import samtranslator").Run(); err != nil {
 		t.Skip("samtranslator not installed")
 	}
-	for _, f := range []string{"testdata/sam.yaml", "testdata/sam-more.yaml", "testdata/sam-policy.yaml"} {
+	for _, f := range []string{"testdata/sam.yaml", "testdata/sam-more.yaml", "testdata/sam-policy.yaml", "testdata/sam-httpapi.yaml", "testdata/sam-httpapi-more.yaml"} {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			cmd := exec.CommandContext(ctx, python, "testdata/samtranslate.py", f)
 			cmd.Env = append(os.Environ(), "AWS_DEFAULT_REGION=us-east-1")

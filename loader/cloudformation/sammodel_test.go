@@ -115,7 +115,40 @@ func authModel(inv *model.Inventory) map[string]string {
 				strOf(&m.AuthorizationType), linkOf(m.Authorizer), scopes, key, m.APIKeyRequired.Value != nil)
 		}
 	}
+	httpAuthModel(inv, out)
 	return out
+}
+
+// httpAuthModel adds the HTTP APIs: authorizers (type, issuer and its pool,
+// audience entries and their links, identity source), routes (type,
+// authorizer, scopes), CORS origins and stages.
+func httpAuthModel(inv *model.Inventory, out map[string]string) {
+	for _, api := range inv.HTTPAPIs {
+		for _, a := range api.Authorizers {
+			var aud []string
+			if a.Audience != nil {
+				for _, e := range a.Audience.Items {
+					aud = append(aud, strOf(&e.Value)+"->"+linkOf(e.AppClient)+"/"+linkOf(e.UserPool))
+				}
+			}
+			ids := "<unset>"
+			if a.IdentitySource != nil {
+				ids = stringsOf(*a.IdentitySource)
+			}
+			out["http authorizer "+a.Ref] = fmt.Sprintf("type=%s issuer=%s pool=%s audience=%v identity=%s",
+				strOf(&a.Type), strOf(a.Issuer), linkOf(a.IssuerUserPool), aud, ids)
+		}
+		for _, r := range api.Routes {
+			out["route "+api.Ref+" "+strOf(&r.RouteKey)] = fmt.Sprintf("auth=%s authorizer=%s scopes=%s",
+				strOf(&r.AuthorizationType), linkOf(r.Authorizer), stringsOf(r.AuthorizationScopes))
+		}
+		if api.CORS != nil && api.CORS.AllowOrigins != nil {
+			out["cors "+api.Ref] = stringsOf(*api.CORS.AllowOrigins)
+		}
+		for _, st := range api.Stages {
+			out["stage "+api.Ref+" "+strOf(st.Name)] = "autoDeploy=" + fmt.Sprint(st.AutoDeploy != nil && st.AutoDeploy.Value != nil && *st.AutoDeploy.Value)
+		}
+	}
 }
 
 // TestSAMModelsMatchTranslator loads every SAM input of the corpus and the

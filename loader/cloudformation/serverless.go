@@ -7,6 +7,7 @@ import (
 
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/loader/cloudformation/intrinsic"
+	"github.com/authlint/authlint/loader/cloudformation/origin"
 	"github.com/authlint/authlint/loader/cloudformation/sam"
 	"github.com/authlint/authlint/loader/internal/apigw"
 )
@@ -23,7 +24,7 @@ func (b *builder) serverless(ctx context.Context, t *template, live []*resource)
 	st.Globals, _ = t.root["Globals"].(map[string]any)
 	for _, r := range live {
 		sr := sam.Resource{ID: r.id, Type: r.typ, Props: r.props, Condition: r.condition, Ptr: r.ptr}
-		if r.typ == typeServerlessAPI {
+		if r.typ == typeServerlessAPI || r.typ == typeServerlessHTTPAPI {
 			if fn, arg, ok := intrinsic.IsIntrinsic(r.props["DefinitionBody"]); ok && fn == "Fn::Transform" {
 				// CloudFormation inlines AWS::Include before SAM runs.
 				if doc, view, u := b.include(ctx, t, arg, r.propPtr("DefinitionBody")); u == nil {
@@ -38,6 +39,102 @@ func (b *builder) serverless(ctx context.Context, t *template, live []*resource)
 	for _, a := range sam.Expand(st) {
 		b.addAPI(t.ref(a.LogicalID), b.samAPI(ctx, t, a))
 	}
+	for _, a := range sam.ExpandHTTP(st) {
+		b.addHTTPAPI(t.ref(a.LogicalID), b.samHTTPAPI(ctx, t, a))
+	}
+}
+
+// samHTTPAPI builds an AWS::Serverless::HttpApi from its expansion: the
+// OpenAPI 3 document SAM deploys, read as an HTTP API, plus the auto-deployed
+// stage SAM always creates.
+func (b *builder) samHTTPAPI(ctx context.Context, t *template, a *sam.API) *model.HTTPAPI {
+	ref := t.ref(a.LogicalID)
+	loc := t.keyLoc(a.Ptr)
+	var api *model.HTTPAPI
+	switch {
+	case a.Body != nil:
+		doc := b.normalizeDoc(t, a.Body, a.BodyOrigins)
+		api = b.buildHTTPBody(ctx, t, doc, a.BodyOrigins, ref, model.KindSAM)
+	default:
+		if v, ok := a.Prop("DefinitionUri"); ok {
+			if path, local := t.localPath(v); local {
+				if view, body := b.readView(ctx, t, path, a.PropPtr("/DefinitionUri"), "DefinitionUri"); view != nil {
+					m := origin.New("")
+					m.SubtreeIn("", view.file, "")
+					api = b.buildHTTPBody(ctx, t, b.normalizeDoc(t, body, m), m, ref, model.KindSAM)
+				}
+			}
+			if api == nil {
+				u := &model.Unknown{Reason: "the OpenAPI document is in S3 (DefinitionUri), which authlint does not read", Expr: intrinsic.Render(v)}
+				api = &model.HTTPAPI{RoutesUnknown: u, AuthorizersUnknown: u}
+			}
+		} else {
+			u := &model.Unknown{Reason: "the API has no OpenAPI 3 document SAM can read"}
+			if body, ok := a.Prop("DefinitionBody"); ok {
+				if _, _, isFn := intrinsic.IsIntrinsic(body); isFn {
+					u = &model.Unknown{Reason: "the OpenAPI document is included at deployment, with the Auth and CorsConfiguration SAM adds to it", Expr: intrinsic.Render(body)}
+				}
+			}
+			api = &model.HTTPAPI{RoutesUnknown: u, AuthorizersUnknown: u}
+		}
+	}
+	for _, p := range a.Problems {
+		b.problem(t, p.Ptr, "%s: %s", a.LogicalID, p.Msg)
+	}
+	api.Object = model.Object{Ref: ref, Loc: loc, LogicalID: a.LogicalID}
+	if r := t.resources[a.LogicalID]; r != nil && !a.Implicit {
+		api.CDKPath = r.cdkPath()
+	}
+	api.Origin = model.KindSAM
+	for i := range api.Routes {
+		rt := &api.Routes[i]
+		key, _ := rt.RouteKey.Get()
+		if key == sam.DefaultStage {
+			key = "ANY " + key
+		}
+		if by := a.Generated[key]; by != "" {
+			rt.GeneratedBy = by
+		}
+		if a.DefaultAuth[key] {
+			rt.AuthDeclared = false
+		}
+	}
+	if v, ok := a.Prop("Name"); ok {
+		s := t.str(v, a.PropPtr("/Name"))
+		api.Name = &s
+	}
+	if v, ok := a.Prop("DisableExecuteApiEndpoint"); ok {
+		bv := t.boolean(v, a.PropPtr("/DisableExecuteApiEndpoint"))
+		api.DisableExecuteAPIEndpoint = &bv
+	}
+	info := &model.SAMHTTPInfo{Loc: loc}
+	if _, ok := a.Prop("Auth"); ok {
+		info.AuthLoc = t.keyLoc(a.PropPtr("/Auth"))
+	}
+	if v, ok := a.Prop("Auth", "DefaultAuthorizer"); ok {
+		s := t.str(v, a.PropPtr("/Auth/DefaultAuthorizer"))
+		info.DefaultAuthorizer = &s
+	}
+	if v, ok := a.Prop("Auth", "EnableIamAuthorizer"); ok {
+		bv := t.boolean(v, a.PropPtr("/Auth/EnableIamAuthorizer"))
+		info.EnableIamAuthorizer = &bv
+	}
+	api.SAM = info
+	// SAM always creates one stage ($default unless StageName), auto-deployed.
+	name := model.Known(sam.DefaultStage, loc)
+	stageID := a.LogicalID + "ApiGatewayDefaultStage"
+	if v, ok := a.Prop("StageName"); ok {
+		name = t.str(v, a.PropPtr("/StageName"))
+		if s, known := name.Get(); known && s != sam.DefaultStage {
+			stageID = a.LogicalID + s + "Stage"
+		}
+	}
+	api.Stages = append(api.Stages, model.HTTPStage{
+		Object:     model.Object{Ref: ref + "/stage", Loc: name.Loc, LogicalID: stageID},
+		Name:       &name,
+		AutoDeploy: new(model.KnownBool(true, name.Loc)),
+	})
+	return api
 }
 
 func (b *builder) samAPI(ctx context.Context, t *template, a *sam.API) *model.RestAPI {

@@ -88,3 +88,69 @@ Resources:
 		})
 	}
 }
+
+// BenchmarkHTTPAPISize loads HTTP APIs of n routes: AWS::ApiGatewayV2::Route
+// resources of one API, and a SAM HttpApi whose routes come from n HttpApi
+// events with the default JWT authorizer. Time should grow with n.
+func BenchmarkHTTPAPISize(b *testing.B) {
+	ctx := context.Background()
+	for _, kind := range []string{"cloudformation", "sam"} {
+		for _, n := range []int{500, 1000, 2000, 4000} {
+			b.Run(fmt.Sprintf("%s/n=%d", kind, n), func(b *testing.B) {
+				data := httpAPITemplate(kind, n)
+				b.SetBytes(int64(len(data)))
+				b.ReportAllocs()
+				for b.Loop() {
+					invs, err := cloudformation.New(cloudformation.Options{}).Load(ctx, loader.NewInput("http.yaml", data))
+					if err != nil {
+						b.Fatal(err)
+					}
+					if got := len(invs[0].HTTPAPIs[0].Routes); got != n {
+						b.Fatalf("%d routes, want %d", got, n)
+					}
+				}
+			})
+		}
+	}
+}
+
+func httpAPITemplate(kind string, n int) []byte {
+	var s strings.Builder
+	s.WriteString("Resources:\n  Pool: {Type: AWS::Cognito::UserPool}\n  Client: {Type: AWS::Cognito::UserPoolClient, Properties: {UserPoolId: !Ref Pool}}\n")
+	if kind == "sam" {
+		s.WriteString(`  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: Cognito
+        Authorizers:
+          Cognito:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration: {issuer: !Sub "https://cognito-idp.${AWS::Region}.amazonaws.com/${Pool}", audience: [!Ref Client]}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: x
+      Events:
+`)
+		for i := range n {
+			fmt.Fprintf(&s, "        E%d: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /p%d, Method: get}}\n", i, i)
+		}
+		return []byte("Transform: AWS::Serverless-2016-10-31\n" + s.String())
+	}
+	s.WriteString(`  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: HTTP}}
+  Authorizer:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties:
+      ApiId: !Ref Api
+      AuthorizerType: JWT
+      IdentitySource: [$request.header.Authorization]
+      JwtConfiguration: {Issuer: !Sub "https://cognito-idp.${AWS::Region}.amazonaws.com/${Pool}", Audience: [!Ref Client]}
+`)
+	for i := range n {
+		fmt.Fprintf(&s, "  R%d: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: GET /p%d, AuthorizationType: JWT, AuthorizerId: !Ref Authorizer}}\n", i, i)
+	}
+	return []byte(s.String())
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
+	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
@@ -127,6 +128,13 @@ func (s *scanner) apigateway(p *principal, account, region string) *apigateway.C
 	})
 }
 
+func (s *scanner) apigatewayv2(p *principal, account, region string) *apigatewayv2.Client {
+	return apigatewayv2.NewFromConfig(p.cfg, func(o *apigatewayv2.Options) {
+		o.Region = region
+		o.APIOptions = append(o.APIOptions, s.stack(account, region)...)
+	})
+}
+
 func (s *scanner) cognito(p *principal, account, region string) *cognitoidentityprovider.Client {
 	return cognitoidentityprovider.NewFromConfig(p.cfg, func(o *cognitoidentityprovider.Options) {
 		o.Region = region
@@ -206,7 +214,8 @@ func (x *limiters) get(m map[string]*rate.Limiter, key string, r float64, burst 
 
 func (x *limiters) wait(ctx context.Context, account, region, service, op string) error {
 	switch service {
-	case serviceAPIGateway:
+	case serviceAPIGateway, serviceAPIGatewayV2:
+		// One control plane: HTTP APIs count against the same account quota.
 		if op == "GetResources" {
 			if err := x.get(x.getResources, account, x.l.GetResources, x.l.GetResourcesBurst).Wait(ctx); err != nil {
 				return err //nolint:wrapcheck // wrapped by the caller

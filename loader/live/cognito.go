@@ -74,9 +74,13 @@ func (c *poolCache) entry(k poolKey) *poolEntry {
 }
 
 // resolvePools reads every user pool the target's authorizers name, in their
-// working copy and in what the stages serve.
-func (s *scanner) resolvePools(ctx context.Context, p *principal, t *Target, reads []*model.RestAPI) map[poolKey]*poolResult {
+// working copy and in what the stages serve, and the extra pools (those the
+// HTTP APIs' JWT issuers name).
+func (s *scanner) resolvePools(ctx context.Context, p *principal, t *Target, reads []*model.RestAPI, extra []poolKey) map[poolKey]*poolResult {
 	keys := map[poolKey]bool{}
+	for _, k := range extra {
+		keys[k] = true
+	}
 	for _, r := range reads {
 		forEachProviderARN(r, func(pa *model.ProviderARN) {
 			if v, ok := pa.ARN.Get(); ok {

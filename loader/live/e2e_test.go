@@ -254,3 +254,98 @@ func TestClientSecretNeverLeaks(t *testing.T) {
 		}
 	}
 }
+
+// TestHTTPAPIAudienceIsPoolID: an HTTP API whose JWT authorizer lists the
+// user pool id as its audience is reported (HT004), and the finding names the
+// account, region, API id and authorizer. The WebSocket API beside it is not
+// read.
+func TestHTTPAPIAudienceIsPoolID(t *testing.T) {
+	_, url := fake(t, scenario(t, "http-api.json"), awsfake.Options{})
+	res := mustScan(t, options(url, "us-east-1"))
+	if len(res.LoadErrors) > 0 {
+		t.Fatalf("load errors: %+v", res.LoadErrors)
+	}
+	if len(res.Inventories) != 1 || len(res.Inventories[0].HTTPAPIs) != 1 {
+		t.Fatalf("want one inventory with one HTTP API, got %d inventories", len(res.Inventories))
+	}
+	api := res.Inventories[0].HTTPAPIs[0]
+	a := api.Authorizers[0]
+	if a.IssuerUserPool == nil || a.IssuerUserPool.Target != "us-east-1_BBBBBBBBB" {
+		t.Errorf("issuer pool link = %+v", a.IssuerUserPool)
+	}
+	if e := a.Audience.Items[0]; e.UserPool == nil || e.UserPool.Target != "us-east-1_BBBBBBBBB" || e.AppClient != nil {
+		t.Errorf("audience entry links = pool %+v, client %+v", e.UserPool, e.AppClient)
+	}
+	fs, ruleErrs := scan.Evaluate(context.Background(), newEngine(t), loaded(res), 1)
+	if len(ruleErrs) > 0 {
+		t.Fatalf("rule errors: %+v", ruleErrs)
+	}
+	var ht004 []finding.Finding
+	for _, f := range fs {
+		if f.RuleID == "HT004" {
+			ht004 = append(ht004, f)
+		}
+		if f.RuleID == "HT010" || f.RuleID == "HT003" {
+			t.Errorf("unexpected %s: %s", f.RuleID, f.Message)
+		}
+	}
+	if len(ht004) != 1 {
+		t.Fatalf("HT004 findings = %d, want 1 (all: %+v)", len(ht004), fs)
+	}
+	f := ht004[0]
+	r := f.Resource
+	if r.Account != accountA || r.Region != "us-east-1" || r.APIID != "q1w2e3r4t5" || f.Source != "live:111111111111/us-east-1" {
+		t.Errorf("HT004 finding does not name account, region and API id: %+v (source %s)", r, f.Source)
+	}
+	for _, want := range []string{"111111111111", "us-east-1", "q1w2e3r4t5", "cognito (id jw2000)", "us-east-1_BBBBBBBBB"} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("HT004 message lacks %q: %s", want, f.Message)
+		}
+	}
+	if r.ARN != "arn:aws:apigateway:us-east-1::/apis/q1w2e3r4t5/authorizers/jw2000" {
+		t.Errorf("HT004 ARN = %q", r.ARN)
+	}
+	if strings.Contains(f.Message, "authlint-canary-secret") {
+		t.Error("the message holds the client secret")
+	}
+}
+
+// TestHTTPAPIFaults: what cannot be read of an HTTP API is a load error that
+// names it, its collection stays unknown (no finding from it), and the rest
+// is still read; a refused GetApis leaves the target's REST APIs scanned;
+// throttled calls are retried.
+func TestHTTPAPIFaults(t *testing.T) {
+	scn := scenario(t, "http-api.json")
+	scn.Faults = append(scn.Faults,
+		awsfake.Fault{Operation: "GetRoutes", Resource: "q1w2e3r4t5", Error: "AccessDeniedException"},
+		awsfake.Fault{Operation: "GetStages", Resource: "q1w2e3r4t5", Error: "TooManyRequestsException", Times: 1},
+	)
+	_, url := fake(t, scn, awsfake.Options{})
+	res := mustScan(t, options(url, "us-east-1"))
+	if !hasLoadError(res, "live:111111111111/us-east-1/apis/q1w2e3r4t5", "reading routes (apigatewayv2 GetRoutes)") {
+		t.Errorf("load errors = %+v", res.LoadErrors)
+	}
+	api := res.Inventories[0].HTTPAPIs[0]
+	if api.RoutesUnknown == nil || len(api.Routes) != 0 {
+		t.Errorf("routes = %+v, unknown %+v", api.Routes, api.RoutesUnknown)
+	}
+	if len(api.Stages) != 1 || api.StagesUnknown != nil {
+		t.Errorf("the throttled GetStages was not retried: %+v", api.StagesUnknown)
+	}
+	if len(api.Authorizers) != 1 {
+		t.Errorf("authorizers = %+v", api.Authorizers)
+	}
+
+	scn = scenario(t, "two-regions.json")
+	scn.Faults = append(scn.Faults, awsfake.Fault{Region: "eu-west-1", Operation: "GetApis", Error: "AccessDeniedException"})
+	_, url = fake(t, scn, awsfake.Options{})
+	res = mustScan(t, options(url, "us-east-1", "eu-west-1"))
+	if !hasLoadError(res, "live:111111111111/eu-west-1", "listing HTTP APIs (apigatewayv2 GetApis)") {
+		t.Errorf("load errors = %+v", res.LoadErrors)
+	}
+	for _, inv := range res.Inventories {
+		if inv.Sources[0].Region == "eu-west-1" && len(inv.RestAPIs) == 0 {
+			t.Error("a refused GetApis dropped the region's REST APIs")
+		}
+	}
+}

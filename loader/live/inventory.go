@@ -9,9 +9,10 @@ import (
 )
 
 // assemble builds the target's inventory: its REST APIs with every provider
-// ARN linked to the pool it names (or marked missing or unknown), and the
+// ARN linked to the pool it names (or marked missing or unknown), its HTTP
+// APIs with JWT issuers and audiences linked to pools and clients, and the
 // pools, clients, resource servers and domains those links point to.
-func (s *scanner) assemble(t *Target, reads []*model.RestAPI, pools map[poolKey]*poolResult) *model.Inventory {
+func (s *scanner) assemble(t *Target, reads []*model.RestAPI, httpReads []*model.HTTPAPI, pools map[poolKey]*poolResult) *model.Inventory {
 	inv := &model.Inventory{
 		SchemaVersion: model.SchemaVersion,
 		Sources:       []model.Source{{Kind: model.KindLive, Account: t.Account, Region: t.Region, Partition: t.Partition}},
@@ -39,6 +40,15 @@ func (s *scanner) assemble(t *Target, reads []*model.RestAPI, pools map[poolKey]
 			}
 		})
 		inv.RestAPIs = append(inv.RestAPIs, *api)
+	}
+	for _, api := range httpReads {
+		if api == nil {
+			continue
+		}
+		for _, k := range linkHTTPAPI(t, api, pools) {
+			used[k] = true
+		}
+		inv.HTTPAPIs = append(inv.HTTPAPIs, *api)
 	}
 	keys := make([]poolKey, 0, len(used))
 	for k := range used {

@@ -389,7 +389,7 @@ func TestAPIFilter(t *testing.T) {
 	if n != 1 {
 		t.Errorf("APIs = %d, want only f6g7h8i9j0", n)
 	}
-	if !hasLoadError(res, "live:restapis/nosuchapi1", "no REST API with this id") {
+	if !hasLoadError(res, "live:restapis/nosuchapi1", "no REST API or HTTP API with this id") {
 		t.Errorf("an --api-id found nowhere must be reported: %+v", res.LoadErrors)
 	}
 }

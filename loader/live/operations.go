@@ -10,16 +10,17 @@ import (
 
 // SDK service ids (the ServiceID constants of the SDK packages).
 const (
-	serviceAPIGateway = "API Gateway"
-	serviceCognito    = "Cognito Identity Provider"
-	serviceSTS        = "STS"
+	serviceAPIGateway   = "API Gateway"
+	serviceAPIGatewayV2 = "ApiGatewayV2"
+	serviceCognito      = "Cognito Identity Provider"
+	serviceSTS          = "STS"
 )
 
 // Operation is one AWS operation the scanner may call, with the IAM action
 // and resource that authorize it.
 type Operation struct {
-	// Service is the SDK's service id ("API Gateway", "Cognito Identity
-	// Provider", "STS").
+	// Service is the SDK's service id ("API Gateway", "ApiGatewayV2",
+	// "Cognito Identity Provider", "STS").
 	Service string
 	// Name is the operation name (GetResources).
 	Name string
@@ -46,6 +47,11 @@ var operations = []Operation{
 	{serviceAPIGateway, "GetDeployment", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/deployments/*", false},
 	{serviceAPIGateway, "GetGatewayResponses", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/gatewayresponses", false},
 	{serviceAPIGateway, "GetExport", "apigateway:GET", "arn:aws:apigateway:*::/restapis/*/stages/*/exports/*", false},
+	{serviceAPIGatewayV2, "GetApis", "apigateway:GET", "arn:aws:apigateway:*::/apis", false},
+	{serviceAPIGatewayV2, "GetAuthorizers", "apigateway:GET", "arn:aws:apigateway:*::/apis/*/authorizers", false},
+	{serviceAPIGatewayV2, "GetRoutes", "apigateway:GET", "arn:aws:apigateway:*::/apis/*/routes", false},
+	{serviceAPIGatewayV2, "GetDeployments", "apigateway:GET", "arn:aws:apigateway:*::/apis/*/deployments", false},
+	{serviceAPIGatewayV2, "GetStages", "apigateway:GET", "arn:aws:apigateway:*::/apis/*/stages", false},
 	{serviceCognito, "DescribeUserPool", "cognito-idp:DescribeUserPool", "arn:aws:cognito-idp:*:*:userpool/*", false},
 	{serviceCognito, "ListUserPoolClients", "cognito-idp:ListUserPoolClients", "arn:aws:cognito-idp:*:*:userpool/*", false},
 	{serviceCognito, "DescribeUserPoolClient", "cognito-idp:DescribeUserPoolClient", "arn:aws:cognito-idp:*:*:userpool/*", false},

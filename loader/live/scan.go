@@ -208,8 +208,9 @@ func (s *scanner) scanTarget(ctx context.Context, t *Target) *model.Inventory {
 	}
 	_ = g.Wait() // failures are load errors
 
-	pools := s.resolvePools(ctx, p, t, reads)
-	return s.assemble(t, reads, pools)
+	httpReads := s.scanHTTPAPIs(ctx, p, t)
+	pools := s.resolvePools(ctx, p, t, reads, httpPoolKeys(t, httpReads))
+	return s.assemble(t, reads, httpReads, pools)
 }
 
 func listRestAPIs(ctx context.Context, c *apigateway.Client) ([]types.RestApi, error) {
@@ -254,7 +255,7 @@ func (s *scanner) reportMissingAPIs() {
 			s.log.Warn("REST API not found in this shard's targets", "apiId", id)
 			continue
 		}
-		s.fail("live:restapis/"+id, "no REST API with this id in the scanned accounts and regions")
+		s.fail("live:restapis/"+id, "no REST API or HTTP API with this id in the scanned accounts and regions")
 	}
 }
 

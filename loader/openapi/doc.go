@@ -46,4 +46,27 @@
 //   - x-authlint-ignore entries are returned as written; a later stage
 //     validates them. An entry whose shape cannot be read is kept with no
 //     rule id so that stage reports it.
+//
+// HTTP APIs (API Gateway v2, ReadHTTP): a standalone document is read as an
+// HTTP API when it is OpenAPI 3 and uses what only HTTP APIs have — a
+// security scheme whose x-amazon-apigateway-authorizer has type jwt or an
+// HTTP-only Lambda authorizer field (authorizerPayloadFormatVersion,
+// enableSimpleResponses), a root x-amazon-apigateway-cors or
+// x-amazon-apigateway-importexport-version (see IsHTTPDocument); REST APIs
+// define none of them, so no REST document changes kind. The Body of an AWS::ApiGatewayV2::Api and the DefinitionBody
+// of an AWS::Serverless::HttpApi are HTTP APIs whatever they hold. Mapping:
+//
+//   - Every operation is a route "VERB /path"; x-amazon-apigateway-any-method
+//     is ANY, and ANY on the path $default is the $default route.
+//   - A jwt authorizer gives its routes type JWT with the requirement's
+//     scopes; a request authorizer gives CUSTOM; x-amazon-apigateway-authtype
+//     awsSigv4 gives AWS_IAM. As for REST APIs the requirements of an
+//     operation are merged; two authorizers make the route's link unknown.
+//   - jwtConfiguration.issuer and each audience entry go through the
+//     HTTPEnv, which links them to the user pool and app clients they name
+//     (a standalone file has none to link to). identitySource is a list, or
+//     text whose entries are separated by commas.
+//   - x-amazon-apigateway-cors is the API's CORS configuration;
+//     disableExecuteApiEndpoint is read at the root and in servers[], where
+//     SAM writes it.
 package openapi

@@ -60,7 +60,7 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
-		if len(invs) != 1 || len(invs[0].RestAPIs) != 1 {
+		if len(invs) != 1 || len(invs[0].RestAPIs)+len(invs[0].HTTPAPIs) != 1 {
 			t.Fatalf("got %d inventories", len(invs))
 		}
 		if _, err := json.Marshal(invs[0]); err != nil {

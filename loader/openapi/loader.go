@@ -63,6 +63,9 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 		return nil, loader.Errorf(in.Name(), "an OpenAPI document must be an object, found %s", apigw.Describe(v))
 	}
 	env := &fileEnv{path: in.Name(), doc: doc}
+	if IsHTTPDocument(root) {
+		return loadHTTP(ctx, in, doc, root, env, notes)
+	}
 	res, err := Read(ctx, root, env, Options{APIRef: standaloneAPIRef, Origin: model.KindOpenAPI})
 	if err != nil {
 		return nil, loader.AsError(in.Name(), err)
@@ -98,6 +101,32 @@ func duplicateNote(d yamltree.Duplicate) model.SourceNote {
 	return model.SourceNote{Kind: model.NoteDuplicateKey, Line: d.Last.Line, Message: fmt.Sprintf(
 		"key %s is set twice in one object, at lines %d and %d: the value at line %d is read and the one at line %d ignored, as API Gateway's import does",
 		d.QuotedKey(), d.First.Line, d.Last.Line, d.Last.Line, d.First.Line)}
+}
+
+// loadHTTP reads a standalone HTTP API document (see IsHTTPDocument).
+func loadHTTP(ctx context.Context, in *loader.Input, doc *yamltree.Doc, root map[string]any, env *fileEnv, notes []model.SourceNote) ([]*model.Inventory, error) {
+	res, err := ReadHTTP(ctx, root, env, Options{APIRef: standaloneAPIRef, Origin: model.KindOpenAPI})
+	if err != nil {
+		return nil, loader.AsError(in.Name(), err)
+	}
+	api := res.API
+	api.StagesUnknown = &model.Unknown{Reason: "stages are defined outside the OpenAPI document"}
+	api.DeploymentsUnknown = &model.Unknown{Reason: "deployments are made outside the OpenAPI document"}
+	format := "yaml"
+	if doc.JSON {
+		format = "json"
+	}
+	version := res.Version
+	if raw, ok := doc.TopValue("openapi"); ok {
+		version = raw
+	}
+	inv := &model.Inventory{
+		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Notes: notes, Bytes: int64(doc.Size)}},
+		HTTPAPIs:     []model.HTTPAPI{*api},
+		Suppressions: res.Suppressions,
+	}
+	model.Normalize(inv)
+	return []*model.Inventory{inv}, nil
 }
 
 // fileEnv resolves values and positions in a standalone file. Scalars are
@@ -159,6 +188,18 @@ func (e *fileEnv) String(v any, pointer string) model.String {
 func (e *fileEnv) ProviderARN(v any, pointer string) model.ProviderARN {
 	s := e.String(v, pointer)
 	return model.ProviderARN{ARN: s, Loc: s.Loc}
+}
+
+// Issuer is the issuer as written: a standalone file has no user pools to
+// link to.
+func (e *fileEnv) Issuer(v any, pointer string) (model.String, *model.Link) {
+	return e.String(v, pointer), nil
+}
+
+// AudienceEntry is the entry as written, unlinked.
+func (e *fileEnv) AudienceEntry(v any, pointer string) model.AudienceEntry {
+	s := e.String(v, pointer)
+	return model.AudienceEntry{Value: s, Loc: s.Loc}
 }
 
 // placeholders matches ${name} in text.

@@ -18,12 +18,15 @@ import (
 type bodyMap struct {
 	locs map[string]model.Loc
 	keys map[string]model.Loc
+	// texts are the source texts of templates ("https://${…}/"), which
+	// rules read around the references.
+	texts map[string]string
 	// arg is the argument's value, with unknown parts (and their marks).
 	arg cty.Value
 }
 
 func (ev *evaluator) mapBody(expr hclsyntax.Expression, ctx *hcl.EvalContext, s *scope) *bodyMap {
-	m := &bodyMap{locs: map[string]model.Loc{}, keys: map[string]model.Loc{}}
+	m := &bodyMap{locs: map[string]model.Loc{}, keys: map[string]model.Loc{}, texts: map[string]string{}}
 	m.arg = s.eval(expr, ctx)
 	var walk func(e hclsyntax.Expression, ptr string, depth int)
 	walk = func(e hclsyntax.Expression, ptr string, depth int) {
@@ -52,6 +55,10 @@ func (ev *evaluator) mapBody(expr hclsyntax.Expression, ctx *hcl.EvalContext, s 
 			}
 		case *hclsyntax.ParenthesesExpr:
 			walk(t.Expression, ptr, depth+1)
+		case *hclsyntax.TemplateExpr:
+			if txt := ev.pos.text(t.Range()); txt != "" {
+				m.texts[ptr] = txt
+			}
 		}
 	}
 	walk(expr, "", 0)
@@ -192,4 +199,44 @@ func (e *docEnv) ProviderARN(v any, pointer string) model.ProviderARN {
 		p.UserPool = e.b.linkTo(leaf.v, s.Loc, tUserPool)
 	}
 	return p
+}
+
+// Issuer resolves a JWT issuer of an HTTP API body and links the pool its
+// references name. An unknown issuer keeps the text of its template, never
+// the bare reference (which would read as the endpoint without a scheme).
+func (e *docEnv) Issuer(v any, pointer string) (model.String, *model.Link) {
+	leaf, ok := v.(unknownLeaf)
+	if !ok {
+		return e.String(v, pointer), nil
+	}
+	loc := e.Loc(pointer)
+	expr := "(an expression)"
+	if e.m != nil && e.m.texts[pointer] != "" {
+		expr = e.m.texts[pointer]
+	}
+	s := model.UnknownString(*unknownOf(leaf.v, expr), loc)
+	for _, r := range refsOf(leaf.v) {
+		if typeOfAddr(r.Addr) == tUserPool {
+			return s, e.b.linkTo(leaf.v, loc, tUserPool)
+		}
+	}
+	return s, nil
+}
+
+// AudienceEntry resolves one audience entry of an HTTP API body and links
+// the app client (or pool) it refers to.
+func (e *docEnv) AudienceEntry(v any, pointer string) model.AudienceEntry {
+	if leaf, ok := v.(unknownLeaf); ok {
+		return e.b.audienceEntry(leaf.v, e.Loc(pointer), e.m.textAt(pointer))
+	}
+	s := e.String(v, pointer)
+	return model.AudienceEntry{Value: s, Loc: s.Loc}
+}
+
+// textAt is the source text of the template at pointer, "" when none.
+func (m *bodyMap) textAt(pointer string) string {
+	if m == nil {
+		return ""
+	}
+	return m.texts[pointer]
 }

@@ -27,6 +27,7 @@ type builder struct {
 	byResource map[string][]*instance
 	apis       map[string]*model.RestAPI
 	apiOrder   []string
+	http       httpAPIs
 	// methods finds a method by API ref, resource target and verb.
 	methods map[string]*methodAt
 	unread  []refMark
@@ -76,6 +77,7 @@ func (b *builder) build(insts []*instance) {
 	for _, ref := range b.apiOrder {
 		b.inv.RestAPIs = append(b.inv.RestAPIs, *b.apis[ref])
 	}
+	b.buildHTTP(insts)
 }
 
 func (b *builder) object(in *instance) model.Object {
@@ -413,40 +415,8 @@ func (b *builder) endpointType(in *instance) *model.String {
 // body reads an OpenAPI body: a jsonencode({...}) expression (positions map
 // back into the .tf file), or text (a heredoc, file(), templatefile()).
 func (b *builder) body(in *instance, v cty.Value, a *attr, apiRef string) *model.RestAPI {
-	env := &docEnv{b: b, at: a.loc}
-	var doc any
-	switch {
-	case a.jsonBody != nil:
-		env.m = a.jsonBody
-		doc = goValue(a.jsonBody.arg, 0)
-	case v.IsKnown() && v.Type() == cty.String:
-		ydoc, err := yamltree.Parse([]byte(v.AsString()))
-		if err != nil {
-			u := &model.Unknown{Reason: "the body is text that is not valid JSON or YAML"}
-			b.pr.add("%s:%d:%d: %s: the OpenAPI body is not valid JSON or YAML", a.loc.File, a.loc.Line, a.loc.Column, in.addr)
-			return &model.RestAPI{MethodsUnknown: u, AuthorizersUnknown: u, GatewayResponsesUnknown: u}
-		}
-		d, err := ydoc.Decode(yamltree.Options{})
-		if err != nil {
-			u := &model.Unknown{Reason: "the body text cannot be decoded"}
-			return &model.RestAPI{MethodsUnknown: u, AuthorizersUnknown: u, GatewayResponsesUnknown: u}
-		}
-		doc = d
-		env.text, env.textFile = ydoc, a.loc.File
-		if a.heredoc {
-			// The text starts on the line after <<EOF.
-			env.textLine0 = a.hexpr.Range().Start.Line
-		} else {
-			env.text = nil
-		}
-	default:
-		u := unknownOf(a.val, a.expr)
-		u.Reason = "the OpenAPI body is not known statically: " + u.Reason
-		return &model.RestAPI{MethodsUnknown: u, AuthorizersUnknown: u, GatewayResponsesUnknown: u}
-	}
-	m, ok := doc.(map[string]any)
-	if !ok {
-		u := &model.Unknown{Reason: "the body is " + apigw.Describe(doc) + ", not an OpenAPI object"}
+	m, env, u := b.bodyDoc(in, v, a)
+	if u != nil {
 		return &model.RestAPI{MethodsUnknown: u, AuthorizersUnknown: u, GatewayResponsesUnknown: u}
 	}
 	res, err := safeRead(b.ctx, m, env, openapi.Options{APIRef: apiRef, Origin: model.KindTerraform})
@@ -460,6 +430,45 @@ func (b *builder) body(in *instance, v cty.Value, a *attr, apiRef string) *model
 	}
 	b.inv.Suppressions = append(b.inv.Suppressions, res.Suppressions...)
 	return res.API
+}
+
+// bodyDoc decodes an OpenAPI body attribute; the Unknown says why it cannot
+// be read (then the document is nil).
+func (b *builder) bodyDoc(in *instance, v cty.Value, a *attr) (map[string]any, *docEnv, *model.Unknown) {
+	env := &docEnv{b: b, at: a.loc}
+	var doc any
+	switch {
+	case a.jsonBody != nil:
+		env.m = a.jsonBody
+		doc = goValue(a.jsonBody.arg, 0)
+	case v.IsKnown() && v.Type() == cty.String:
+		ydoc, err := yamltree.Parse([]byte(v.AsString()))
+		if err != nil {
+			b.pr.add("%s:%d:%d: %s: the OpenAPI body is not valid JSON or YAML", a.loc.File, a.loc.Line, a.loc.Column, in.addr)
+			return nil, nil, &model.Unknown{Reason: "the body is text that is not valid JSON or YAML"}
+		}
+		d, err := ydoc.Decode(yamltree.Options{})
+		if err != nil {
+			return nil, nil, &model.Unknown{Reason: "the body text cannot be decoded"}
+		}
+		doc = d
+		env.text, env.textFile = ydoc, a.loc.File
+		if a.heredoc {
+			// The text starts on the line after <<EOF.
+			env.textLine0 = a.hexpr.Range().Start.Line
+		} else {
+			env.text = nil
+		}
+	default:
+		u := unknownOf(a.val, a.expr)
+		u.Reason = "the OpenAPI body is not known statically: " + u.Reason
+		return nil, nil, u
+	}
+	m, ok := doc.(map[string]any)
+	if !ok {
+		return nil, nil, &model.Unknown{Reason: "the body is " + apigw.Describe(doc) + ", not an OpenAPI object"}
+	}
+	return m, env, nil
 }
 
 func safeRead(ctx context.Context, doc map[string]any, env openapi.Env, opts openapi.Options) (res *openapi.Result, err error) {

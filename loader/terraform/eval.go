@@ -51,10 +51,15 @@ type attr struct {
 	// of a list written as a list.
 	loc   model.Loc
 	items []model.Loc
+	// itemTexts are the source texts of those elements (see text).
+	itemTexts []string
 	// keys are the positions of the keys of a map written as a map.
 	keys map[string]model.Loc
 	// expr is the reference the attribute is written as, when it is one.
-	expr  string
+	expr string
+	// text is the source text of an expression that is not a plain
+	// reference (a template such as "https://${…}"), clipped.
+	text  string
 	hexpr hcl.Expression
 	// jsonBody is the position map of a jsonencode({...}) argument.
 	jsonBody *bodyMap
@@ -785,6 +790,7 @@ func (s *scope) attribute(a *hcl.Attribute, ctx *hcl.EvalContext) *attr {
 	case *hclsyntax.TupleConsExpr:
 		for _, it := range e.Exprs {
 			out.items = append(out.items, s.ev.pos.loc(it.Range()))
+			out.itemTexts = append(out.itemTexts, s.ev.pos.text(it.Range()))
 		}
 	case *hclsyntax.ObjectConsExpr:
 		out.keys = map[string]model.Loc{}
@@ -806,6 +812,9 @@ func (s *scope) attribute(a *hcl.Attribute, ctx *hcl.EvalContext) *attr {
 		r := e.Range()
 		src := s.ev.pos.src[r.Filename]
 		out.heredoc = e.IsStringLiteral() && r.Start.Byte+2 <= len(src) && string(src[r.Start.Byte:r.Start.Byte+2]) == "<<"
+	}
+	if out.expr == "" {
+		out.text = s.ev.pos.text(a.Expr.Range())
 	}
 	return out
 }

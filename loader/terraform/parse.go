@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -120,6 +121,24 @@ func (p *positions) loc(r hcl.Range) model.Loc {
 		l.Column = col + 1
 	}
 	return l
+}
+
+// maxExprText bounds the source text of an expression kept in the model.
+const maxExprText = 200
+
+// text returns the source text of a one-line expression of at most
+// maxExprText bytes ("" otherwise): rules read the literal parts around
+// references ("https://${aws_cognito_user_pool.p.endpoint}/").
+func (p *positions) text(r hcl.Range) string {
+	src := p.src[r.Filename]
+	if src == nil || r.Start.Byte < 0 || r.End.Byte > len(src) || r.End.Byte <= r.Start.Byte || r.End.Byte-r.Start.Byte > maxExprText {
+		return ""
+	}
+	t := src[r.Start.Byte:r.End.Byte]
+	if !utf8.Valid(t) || bytes.ContainsAny(t, "\r\n") {
+		return ""
+	}
+	return string(t)
 }
 
 // tooDeep reports the first position where brackets nest deeper than the

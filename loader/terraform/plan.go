@@ -232,10 +232,27 @@ func (r *planReader) instances(ctx context.Context, plan *tfjson.Plan) []*instan
 			for j, raw := range list {
 				m, _ := raw.(map[string]any)
 				bl := &block{attrs: map[string]*attr{}, loc: r.keyLoc(fmt.Sprintf("%s/change/after/%s/%d", ptr, bname, j), in.loc)}
+				bu := blockUnknown(unknown[bname], j)
 				for _, an := range bsch.attrs {
-					if v, ok := m[an]; ok {
-						bl.attrs[an] = &attr{val: planValue(v, nil, nil, 0), loc: bl.loc}
+					v, ok := m[an]
+					if !ok && bu[an] == nil {
+						continue
 					}
+					var refs []refMark
+					if e := nestedExpr(cfg, bname, j, an); e != nil {
+						refs = r.resolve(modAddr, e.References, map[string]bool{})
+					}
+					val := planValue(v, bu[an], refs, 0)
+					if u, ok := bu[an].(bool); ok && u && an == "audience" && len(refs) > 0 {
+						// Unknown as a whole (a set with computed ids): one
+						// unknown entry per referenced client keeps each link.
+						items := make([]cty.Value, 0, len(refs))
+						for _, ref := range refs {
+							items = append(items, cty.UnknownVal(cty.String).Mark(ref))
+						}
+						val = cty.TupleVal(items)
+					}
+					bl.attrs[an] = &attr{val: val, loc: bl.loc}
 				}
 				in.blocks[bname] = append(in.blocks[bname], bl)
 			}
@@ -249,6 +266,29 @@ func (r *planReader) instances(ctx context.Context, plan *tfjson.Plan) []*instan
 		out = append(out, in)
 	}
 	return out
+}
+
+// blockUnknown returns the after_unknown shape of the j-th nested block.
+func blockUnknown(u any, j int) map[string]any {
+	list, _ := u.([]any)
+	if j >= len(list) {
+		return nil
+	}
+	m, _ := list[j].(map[string]any)
+	return m
+}
+
+// nestedExpr returns the configuration expression of an attribute of the
+// j-th nested block (jwt_configuration[0].issuer), nil when not written.
+func nestedExpr(cfg *tfjson.ConfigResource, block string, j int, name string) *tfjson.Expression {
+	if cfg == nil {
+		return nil
+	}
+	e := cfg.Expressions[block]
+	if e == nil || e.ExpressionData == nil || j >= len(e.NestedBlocks) {
+		return nil
+	}
+	return e.NestedBlocks[j][name]
 }
 
 func isSensitive(v any) bool {

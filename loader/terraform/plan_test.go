@@ -112,3 +112,48 @@ func TestPlanTFDir(t *testing.T) {
 		t.Errorf("generate_secret at %+v, want the --tf-dir main.tf", c.GenerateSecret)
 	}
 }
+
+// TestPlanHTTPAPI: a plan's HTTP API keeps its links through the nested
+// jwt_configuration block: the issuer to the pool, the audience (unknown as a
+// whole) to the app client, the route to the authorizer. The issuer's text is
+// not in a plan, so it is never taken for the bare endpoint.
+func TestPlanHTTPAPI(t *testing.T) {
+	in := loadPlanFile(t, filepath.Join("testdata", "plan", "httpapi.json"))
+	invs, err := New(Options{}).Load(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := invs[0]
+	if len(inv.HTTPAPIs) != 1 {
+		t.Fatalf("HTTP APIs = %d", len(inv.HTTPAPIs))
+	}
+	api := inv.HTTPAPIs[0]
+	if len(api.Authorizers) != 1 || len(api.Routes) != 1 || len(api.Stages) != 1 {
+		t.Fatalf("authorizers %d, routes %d, stages %d", len(api.Authorizers), len(api.Routes), len(api.Stages))
+	}
+	a := api.Authorizers[0]
+	if a.IssuerUserPool == nil || a.IssuerUserPool.Target != "aws_cognito_user_pool.pool" {
+		t.Errorf("issuer pool = %+v", a.IssuerUserPool)
+	}
+	if a.Issuer == nil || a.Issuer.Unknown == nil || strings.Contains(a.Issuer.Unknown.Expr, "endpoint") {
+		t.Errorf("issuer = %+v, want unknown without the bare reference", a.Issuer)
+	}
+	if a.Audience == nil || len(a.Audience.Items) != 1 || a.Audience.Items[0].AppClient == nil || a.Audience.Items[0].AppClient.Target != "aws_cognito_user_pool_client.web" {
+		t.Errorf("audience = %+v, want one entry linked to the client", a.Audience)
+	}
+	if ids, _ := a.IdentitySource.Values(); len(ids) != 1 || ids[0] != "$request.header.Authorization" {
+		t.Errorf("identity sources = %v", ids)
+	}
+	r := api.Routes[0]
+	if r.Authorizer == nil || r.Authorizer.Target != "aws_apigatewayv2_authorizer.jwt" || r.AuthorizationType.Value == nil || *r.AuthorizationType.Value != "JWT" {
+		t.Errorf("route = %+v", r)
+	}
+	if v, ok := api.Stages[0].AutoDeploy.Get(); !ok || !v {
+		t.Errorf("auto deploy = %+v", api.Stages[0].AutoDeploy)
+	}
+	for _, c := range inv.AppClients {
+		if b, _ := json.Marshal(c); strings.Contains(string(b), "client_secret") {
+			t.Error("the client secret entered the model")
+		}
+	}
+}

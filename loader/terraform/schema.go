@@ -19,6 +19,11 @@ const (
 	tUserPoolClient  = "aws_cognito_user_pool_client"
 	tUserPoolDomain  = "aws_cognito_user_pool_domain"
 	tResourceServer  = "aws_cognito_resource_server"
+	tHTTPAPI         = "aws_apigatewayv2_api"
+	tRoute           = "aws_apigatewayv2_route"
+	tAuthorizerV2    = "aws_apigatewayv2_authorizer"
+	tStageV2         = "aws_apigatewayv2_stage"
+	tDeploymentV2    = "aws_apigatewayv2_deployment"
 	metaLifecycle    = "lifecycle"
 	attrDependsOn    = "depends_on"
 	attrCount        = "count"
@@ -98,6 +103,30 @@ func schemas() map[string]*schema {
 			computed: []string{"id", "client_secret"},
 		},
 		tUserPoolDomain: {attrs: []string{"domain", "user_pool_id", "certificate_arn"}, computed: []string{"id", "cloudfront_distribution", "cloudfront_distribution_arn", "aws_account_id"}},
+		tHTTPAPI: {
+			attrs:    []string{"name", "protocol_type", "body", "target", "route_key", "credentials_arn", "disable_execute_api_endpoint", "description"},
+			computed: []string{"id", "arn", "api_endpoint", "execution_arn"},
+			blocks: map[string]*schema{"cors_configuration": {attrs: []string{
+				"allow_credentials", "allow_headers", "allow_methods", "allow_origins", "expose_headers", "max_age",
+			}}},
+		},
+		tRoute: {
+			attrs:    []string{"api_id", "route_key", "authorization_type", "authorizer_id", "authorization_scopes", "target", "api_key_required", "operation_name"},
+			computed: []string{"id"},
+		},
+		tAuthorizerV2: {
+			attrs:    []string{"api_id", "name", "authorizer_type", "identity_sources", "authorizer_uri", "authorizer_credentials_arn", "authorizer_payload_format_version"},
+			computed: []string{"id"},
+			blocks:   map[string]*schema{"jwt_configuration": {attrs: []string{"audience", "issuer"}}},
+		},
+		tStageV2: {
+			attrs:    []string{"api_id", "name", "auto_deploy", "deployment_id", "description"},
+			computed: []string{"id", "arn", "invoke_url", "execution_arn"},
+		},
+		tDeploymentV2: {
+			attrs:    []string{"api_id", "description", "triggers"},
+			computed: []string{"id", "auto_deployed"},
+		},
 		tResourceServer: {
 			attrs:    []string{"identifier", "name", "user_pool_id"},
 			computed: []string{"id", "scope_identifiers"},

@@ -19,6 +19,16 @@
 // caller reads it with the OpenAPI loader and findings land on the user's lines.
 // Values are copied raw (intrinsics intact) for the caller to resolve.
 //
+// ExpandHTTP does the same for AWS::Serverless::HttpApi (the translator's
+// http_api_generator and OpenApiEditor): Globals.HttpApi, the implicit
+// ServerlessHttpApi, the routes of HttpApi events (a missing Path and Method
+// is the $default route) with their Auth, CorsConfiguration as
+// x-amazon-apigateway-cors, Auth.Authorizers as OpenAPI 3 security schemes
+// (JwtConfiguration keys lower-cased, as SAM accepts Issuer and issuer
+// alike), AWS_IAM with EnableIamAuthorizer, and Auth.DefaultAuthorizer (with
+// its AuthorizationScopes) on every integrated route without security,
+// OPTIONS excepted.
+//
 // Deliberately not expanded: usage plans, custom domains, request models and
 // validators — none decides which token a method accepts or who may call it.
 package sam

@@ -20,10 +20,16 @@ var globalAPIProps = map[string]bool{
 // GlobalProperties does (objects merge, lists concatenate, anything else:
 // the resource wins) and records where each merged value is written.
 func mergeGlobals(global map[string]any, gptr string, local map[string]any, lptr string) (map[string]any, *origin.Map) {
+	return mergeGlobalsOf(globalAPIProps, global, gptr, local, lptr)
+}
+
+// mergeGlobalsOf is mergeGlobals for a resource type whose global
+// properties are allowed.
+func mergeGlobalsOf(allowed map[string]bool, global map[string]any, gptr string, local map[string]any, lptr string) (map[string]any, *origin.Map) {
 	m := origin.New(lptr)
 	g := map[string]any{}
 	for k, v := range global {
-		if globalAPIProps[k] {
+		if allowed[k] {
 			g[k] = v
 		}
 	}

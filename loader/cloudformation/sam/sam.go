@@ -69,6 +69,11 @@ type API struct {
 	// Generated maps "VERB /path" of the methods SAM generated to "sam"
 	// (function and state machine events) or "sam-cors" (Cors).
 	Generated map[string]string
+	// HTTP is true for an AWS::Serverless::HttpApi (see ExpandHTTP).
+	HTTP bool
+	// DefaultAuth holds the route keys ("GET /pets", "ANY /{proxy+}") of an
+	// HTTP API that got Auth.DefaultAuthorizer rather than their own auth.
+	DefaultAuth map[string]bool
 	// corsOps are the pointers of the OPTIONS operations Cors added.
 	corsOps []string
 	// PolicyUnknown is set when the resource policy SAM writes from
@@ -118,6 +123,17 @@ func (a *API) generated(verb, path, by string) {
 		v = "ANY"
 	}
 	a.Generated[v+" "+path] = by
+}
+
+func (a *API) defaultAuth(key string) {
+	if a.DefaultAuth == nil {
+		a.DefaultAuth = map[string]bool{}
+	}
+	a.DefaultAuth[key] = true
+}
+
+func sortAPIs(out []*API) {
+	slices.SortFunc(out, func(a, b *API) int { return strings.Compare(a.LogicalID, b.LogicalID) })
 }
 
 func (a *API) problem(ptr, format string, args ...any) {

@@ -21,6 +21,7 @@ var kindWords = map[string]string{
 //	live:123456789012/us-east-1 restapis/a1b2c3d4e5 stage prod
 //	live:123456789012/us-east-1 restapis/a1b2c3d4e5 DELETE /pets/{id}
 //	live:123456789012/us-east-1 restapis/a1b2c3d4e5 authorizer NoPool
+//	live:123456789012/us-east-1 apis/h1t2t3p4a5 GET /orders
 //	live:123456789012/us-east-1 userpool/us-east-1_AAAAAAAAA/client/2example
 //
 // ok is false for findings that point into a file or do not come from a live
@@ -33,13 +34,18 @@ func Live(f *finding.Finding) (string, bool) {
 	parts := []string{f.Source}
 	switch {
 	case r.APIID != "":
-		parts = append(parts, "restapis/"+r.APIID)
+		collection := "restapis/"
+		if strings.Contains(r.ARN, "::/apis/") {
+			// An HTTP API (API Gateway v2).
+			collection = "apis/"
+		}
+		parts = append(parts, collection+r.APIID)
 		if r.Stage != "" {
 			parts = append(parts, "stage "+r.Stage)
 		}
 		switch r.Kind {
-		case "restApi", "stage":
-		case "method":
+		case "restApi", "httpApi", "stage":
+		case "method", "route":
 			if m := firstNonEmpty(r.Method, r.Name); m != "" {
 				parts = append(parts, m)
 			}

@@ -41,3 +41,11 @@ output "pool_id" {
 output "pool_arn" {
   value = aws_cognito_user_pool.pool.arn
 }
+
+output "endpoint" {
+  value = aws_cognito_user_pool.pool.endpoint
+}
+
+output "client_id" {
+  value = aws_cognito_user_pool_client.web.id
+}
