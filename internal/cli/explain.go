@@ -132,7 +132,7 @@ func (o *ExplainOptions) check() error {
 	case o.Format != "text" && o.Format != "json" && o.Format != "markdown":
 		return usageError("unknown --format %q for explain (want text, json or markdown)", o.Format)
 	}
-	if err := o.Live.check(o.set, o.Paths); err != nil {
+	if err := o.Live.check(o.set, o.Paths, false); err != nil {
 		return err
 	}
 	if o.TestInvoke && !o.Live.Live {

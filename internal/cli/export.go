@@ -55,7 +55,7 @@ still exported.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.set = cmd.Flags().Changed
-			if err := opts.Live.check(opts.set, args); err != nil {
+			if err := opts.Live.check(opts.set, args, false); err != nil {
 				return err
 			}
 			// Checked here rather than with cobra.MinimumNArgs so that sources

@@ -53,7 +53,10 @@ func (l *liveFlags) register(fs *pflag.FlagSet) {
 // check rejects flag combinations that cannot mean what the user wants: live
 // flags without --live, paths or file flags with it. set reports whether a
 // flag was given.
-func (l *liveFlags) check(set func(string) bool, paths []string) error {
+//
+// With withFiles, --live may come with paths: the accounts and the files are
+// scanned as one workspace (scan only), and the file flags apply to the files.
+func (l *liveFlags) check(set func(string) bool, paths []string, withFiles bool) error {
 	if set == nil {
 		set = func(string) bool { return false }
 	}
@@ -65,11 +68,11 @@ func (l *liveFlags) check(set func(string) bool, paths []string) error {
 		}
 		return nil
 	}
-	if len(paths) > 0 {
+	if len(paths) > 0 && !withFiles {
 		return usageError("--live reads AWS accounts, not files: drop %s, or scan files in a separate run", strings.Join(paths, " "))
 	}
 	for _, name := range fileOnly {
-		if set(name) {
+		if set(name) && len(paths) == 0 {
 			return usageError("--%s applies to files; it cannot be used with --live", name)
 		}
 	}

@@ -22,6 +22,8 @@ func TestLiveFlags(t *testing.T) {
 		args    []string
 		check   func(*liveFlags) error
 		wantErr string
+		// only names the one command the case is for (both when empty).
+		only string
 	}{
 		{args: []string{"--live"}, check: func(l *liveFlags) error {
 			if !l.Live || l.Concurrency != live.DefaultConcurrency || len(l.Regions) != 0 {
@@ -79,12 +81,22 @@ func TestLiveFlags(t *testing.T) {
 		{args: []string{"--all-regions"}, wantErr: "--all-regions needs --live"},
 		{args: []string{"--concurrency", "3"}, wantErr: "--concurrency needs --live"},
 		{args: []string{"--endpoint-url", "http://x"}, wantErr: "--endpoint-url needs --live"},
-		{args: []string{"--live", "a.yaml"}, wantErr: "--live reads AWS accounts, not files: drop a.yaml"},
+		{args: []string{"--live", "a.yaml"}, wantErr: "--live reads AWS accounts, not files: drop a.yaml", only: "export"},
+		// scan reads accounts and files together, and the file flags then apply.
+		{args: []string{"--live", "--param-file", "p.json", "a.yaml"}, only: "scan", check: func(l *liveFlags) error {
+			if !l.Live {
+				return errors.New("--live lost")
+			}
+			return nil
+		}},
 		{args: []string{"--live", "--param-file", "p.json"}, wantErr: "--param-file applies to files"},
 		{args: []string{"--live", "--max-file-size", "1MiB"}, wantErr: "--max-file-size applies to files"},
 		{args: []string{"--live", "--concurrency", "-1"}, wantErr: "--concurrency -1: want 1 or more"},
 	} {
 		for _, command := range []string{"scan", "export"} {
+			if tc.only != "" && tc.only != command {
+				continue
+			}
 			t.Run(command+" "+strings.Join(tc.args, " "), func(t *testing.T) {
 				streams, _, _ := testStreams()
 				var got *liveFlags

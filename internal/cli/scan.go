@@ -65,7 +65,9 @@ With --live, scan the REST APIs of running AWS accounts and the Cognito user
 pools their authorizers name instead, with read-only calls and the AWS SDK's
 credential chain (docs/live-scanning.md; permissions in docs/iam-policy.json).
 Each account and region is one input, named live:ACCOUNT/REGION; findings name
-the API id, stage and method. --live takes no paths.
+the API id, stage and method. With paths as well, the accounts and the files
+are one workspace: a Postman collection or a template is checked against the
+app clients, domains and pools the accounts have.
 
 Findings go to standard output (or the --format files); -v adds the skipped
 files and timings on standard error. A file that cannot be read or parsed, or
@@ -85,7 +87,7 @@ error and in every format; --strict makes them exit 3.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.set = cmd.Flags().Changed
-			if err := opts.Live.check(opts.set, args); err != nil {
+			if err := opts.Live.check(opts.set, args, true); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -144,7 +146,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 			return configError(err)
 		}
 	}
-	if cfg != nil && opts.Config == "" && !opts.Live.Live {
+	if cfg != nil && opts.Config == "" && (!opts.Live.Live || len(opts.Paths) > 0) {
 		// A configuration found beside the sources came with them (a pull
 		// request may carry one): the files it names obey the scan root.
 		if err := confineConfig(cfg, &opts.Load, paths); err != nil {
@@ -190,17 +192,27 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 
 	start = time.Now()
 	var res *scan.Result
-	if opts.Live.Live {
+	switch {
+	case opts.Live.Live && len(opts.Paths) == 0:
 		if res, err = scanLive(ctx, &opts.Live, opts.IO, diag, eng, opts.Load.Workers); err != nil {
 			return err
 		}
-	} else {
+	default:
+		// Files, or files and accounts together (--live with paths): the
+		// accounts join the files' workspace, so a collection or a template
+		// is checked against the app clients and pools the account has.
+		var acct *scan.Result
+		if opts.Live.Live {
+			if acct, err = scanLive(ctx, &opts.Live, opts.IO, diag, nil, opts.Load.Workers); err != nil {
+				return err
+			}
+		}
 		root, err := opts.Load.root(paths)
 		if err != nil {
 			return err
 		}
 		diag.verbosef("scan root %s", root.Dir())
-		res = scan.Files(ctx, scan.Options{
+		so := scan.Options{
 			Root:        root,
 			Paths:       paths,
 			Stdin:       opts.IO.In,
@@ -208,7 +220,17 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 			Loaders:     registry.Files(regOpts),
 			Workers:     opts.Load.Workers,
 			Unread:      registry.Unread(),
-		}, eng, false)
+		}
+		if acct != nil {
+			so.Extra = acct.Loaded
+		}
+		res = scan.Files(ctx, so, eng, false)
+		if acct != nil {
+			res.Inputs = append(acct.Inputs, res.Inputs...)
+			res.LoadErrors = append(acct.LoadErrors, res.LoadErrors...)
+			res.Skipped = append(acct.Skipped, res.Skipped...)
+			res.Suppressions = append(acct.Suppressions, res.Suppressions...)
+		}
 	}
 	for _, s := range res.Skipped {
 		diag.verbosef("skipped %s: %s", s.Path, s.Reason)

@@ -22,6 +22,10 @@ type UserPool struct {
 	// Incomplete says why Complete is false, when the loader knows (a custom
 	// resource or a nested stack it does not read receives the pool, …).
 	Incomplete *Unknown `json:"incomplete,omitempty"`
+	// OpenOnlyToExports is true when the only reason the pool is not Complete
+	// is that exported outputs hand it to other stacks: a scan that holds the
+	// stacks importing those exports sees every part of it.
+	OpenOnlyToExports bool `json:"openOnlyToExports,omitempty"`
 }
 
 // AppClient is a Cognito user pool app client. It never holds a client secret.

@@ -41,6 +41,12 @@ type Inventory struct {
 	CommittedTokens []CommittedToken `json:"committedTokens"`
 	// CDK holds facts about the CDK app an input was synthesized from.
 	CDK *CDKApp `json:"cdk,omitempty"`
+	// Exports are the CloudFormation outputs the input exports to other
+	// stacks (Outputs.*.Export).
+	Exports []StackExport `json:"exports,omitempty"`
+	// Links record what the workspace step joined into this inventory from
+	// other inputs of the same scan, and the references it could not join.
+	Links []WorkspaceLink `json:"links,omitempty"`
 	// Suppressions are the inline suppressions written in the source
 	// (CloudFormation Metadata.authlint.ignore, OpenAPI x-authlint-ignore),
 	// as written: validation (reason required, expiry) happens after evaluation.
@@ -96,6 +102,9 @@ type Object struct {
 	// for_each is not known statically: the object stands for any number of
 	// instances, perhaps none.
 	InstancesUnknown *Unknown `json:"instancesUnknown,omitempty"`
+	// Joined is set on a copy the workspace step made of an object of another
+	// input of the same scan; Loc still points into that input's file.
+	Joined *Joined `json:"joined,omitempty"`
 }
 
 // RestAPI is one API Gateway REST API.

@@ -30,6 +30,10 @@ type Unknown struct {
 	// text (a !Sub with literal text, the id or an attribute of a resource):
 	// rules about a property being set still apply.
 	NonEmpty bool `json:"nonEmpty,omitempty"`
+	// Import is the export name an Fn::ImportValue reads, when the value is
+	// exactly that import and the name is known: the workspace step looks for
+	// the stack of the same scan that exports it.
+	Import string `json:"import,omitempty"`
 }
 
 // String is a string property: known (Value), or set but unknown (Unknown).

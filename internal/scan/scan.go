@@ -13,6 +13,7 @@ import (
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/internal/workspace"
 	"github.com/authlint/authlint/loader"
 )
 
@@ -33,6 +34,11 @@ type Options struct {
 	// Unread are the inputs a walk recognizes but cannot read
 	// (registry.Unread); they become notices.
 	Unread []loader.Unread
+	// Extra are inventories read elsewhere in the same run (the accounts of
+	// scan --live): they join the workspace and are evaluated with the files,
+	// so a collection or a template can be checked against an account. The
+	// caller reports them as inputs.
+	Extra []Loaded
 }
 
 // Loaded is one input turned into an inventory.
@@ -73,9 +79,13 @@ type Suppression struct {
 
 type item struct {
 	input string
-	// loaded is kept only when the caller asks for the inventories; a scan
-	// of a thousand files would otherwise hold every model until the end.
+	// loaded holds the inventories the caller asked for (keep).
 	loaded []Loaded
+	// linked holds the inventories that take part in the link step until
+	// they are evaluated; an inventory that neither names nor offers
+	// anything to join (workspace.Independent) is evaluated as soon as it
+	// is loaded, so a scan of many unrelated files holds few models at once.
+	linked []Loaded
 	// inputs, files and suppressions are what the final pass needs of each
 	// inventory: its name and resources, the files it read (for claims), and
 	// its inline suppressions.
@@ -94,8 +104,9 @@ type item struct {
 	named bool
 }
 
-// Files loads every input and, when eng is not nil, evaluates it. With keep,
-// the inventories are returned in Result.Loaded.
+// Files loads every input, links the inventories of the scan to each other
+// (internal/workspace) and, when eng is not nil, evaluates them. With keep,
+// the (linked) inventories are returned in Result.Loaded.
 func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Result {
 	if opts.Root == nil {
 		opts.Root = defaultRoot(opts.Paths)
@@ -109,23 +120,52 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// 1. Load every input.
 	items := make([]item, len(cands))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range jobs {
-				items[i] = process(ctx, opts, eng, cands[i], keep)
-			}
-		})
-	}
-	for i := range cands {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	parallel(len(cands), workers, func(i int) { items[i] = load(ctx, opts, cands[i], eng, keep) })
 
+	// 2. Decide which inputs the scan reports (an input another one read as
+	// part of itself is not reported twice) and link their inventories.
 	claimed := claimedSources(items)
+	var ws []workspace.Input
+	owner := []int{}
+	for i := range items {
+		it := &items[i]
+		switch {
+		case it.skip != nil:
+			continue
+		case it.loadErr != nil:
+			// A partial inventory still counts as a scanned input.
+		case len(it.inputs) > 0 && claimed[canonical(it.input)]:
+			it.skip = &loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack, CDK assembly, Terraform module or Postman environment)"}
+			it.loaded, it.linked = nil, nil
+			continue
+		}
+		for _, ld := range it.linked {
+			ws = append(ws, workspace.Input{Source: ld.Source, Inventory: ld.Inventory})
+			owner = append(owner, i)
+		}
+	}
+	for _, ld := range opts.Extra {
+		ws = append(ws, workspace.Input{Source: ld.Source, Inventory: ld.Inventory})
+		owner = append(owner, -1)
+	}
+	workspace.Link(ws)
+
+	// 3. Evaluate each inventory, then drop what a joined copy repeats.
+	if eng != nil {
+		outs := evaluate(ctx, eng, ws, workers)
+		for k, o := range outs {
+			if owner[k] < 0 {
+				res.Findings = append(res.Findings, o.fs...)
+				res.RuleErrors = append(res.RuleErrors, o.errs...)
+				continue
+			}
+			it := &items[owner[k]]
+			it.findings = append(it.findings, o.fs...)
+			it.ruleErrs = append(it.ruleErrs, o.errs...)
+		}
+	}
 	for i := range items {
 		it := &items[i]
 		switch {
@@ -133,32 +173,50 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 			res.Skipped = append(res.Skipped, *it.skip)
 		case it.loadErr != nil:
 			res.LoadErrors = append(res.LoadErrors, toLoadError(it.loadErr))
-			// A partial inventory still counts as a scanned input.
-			appendLoaded(res, it)
+			appendLoaded(res, it, keep)
 		case len(it.inputs) > 0:
-			if claimed[canonical(it.input)] {
-				res.Skipped = append(res.Skipped, loader.Skip{Path: it.input, Reason: "loaded as part of another input (nested stack, CDK assembly, Terraform module or Postman environment)"})
-				continue
-			}
-			appendLoaded(res, it)
+			appendLoaded(res, it, keep)
 		}
 	}
+	res.Findings = workspace.Dedupe(ws, res.Findings)
 	finding.Sort(res.Findings)
 	slices.SortFunc(res.Skipped, func(a, b loader.Skip) int { return strings.Compare(a.Path, b.Path) })
 	res.Notices = notices(res)
 	return res
 }
 
-func appendLoaded(res *Result, it *item) {
+func appendLoaded(res *Result, it *item, keep bool) {
 	res.Skipped = append(res.Skipped, it.unread...)
 	res.Inputs = append(res.Inputs, it.inputs...)
 	res.Suppressions = append(res.Suppressions, it.suppressions...)
 	res.Findings = append(res.Findings, it.findings...)
 	res.RuleErrors = append(res.RuleErrors, it.ruleErrs...)
-	res.Loaded = append(res.Loaded, it.loaded...)
+	if keep {
+		res.Loaded = append(res.Loaded, it.loaded...)
+	}
 }
 
-func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Candidate, keep bool) item {
+// parallel runs f(0) … f(n-1) on at most workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Go(func() {
+			for i := range jobs {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// load reads, detects and loads one input; with an engine, it evaluates the
+// inventories the link step cannot change.
+func load(ctx context.Context, opts Options, c loader.Candidate, eng *engine.Engine, keep bool) item {
 	in, skip, lerr := loader.Open(ctx, c, opts.Stdin, opts.MaxFileSize, opts.Root)
 	if lerr != nil || skip != nil {
 		return item{loadErr: lerr, skip: skip}
@@ -190,6 +248,13 @@ func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Can
 		if keep {
 			it.loaded = append(it.loaded, ld)
 		}
+		if eng != nil && workspace.Independent(inv) {
+			fs, errs := eng.Evaluate(ctx, inv, ld.Source)
+			it.findings = append(it.findings, fs...)
+			it.ruleErrs = append(it.ruleErrs, errs...)
+		} else {
+			it.linked = append(it.linked, ld)
+		}
 		it.inputs = append(it.inputs, finding.Input{Name: ld.Source, Kind: ld.Kind, Resources: engine.Resources(inv)})
 		for _, src := range inv.Sources {
 			if src.Unread != "" {
@@ -202,11 +267,6 @@ func process(ctx context.Context, opts Options, eng *engine.Engine, c loader.Can
 		}
 		for _, sup := range inv.Suppressions {
 			it.suppressions = append(it.suppressions, Suppression{Source: ld.Source, Suppression: sup})
-		}
-		if eng != nil {
-			fs, errs := eng.Evaluate(ctx, inv, ld.Source)
-			it.findings = append(it.findings, fs...)
-			it.ruleErrs = append(it.ruleErrs, errs...)
 		}
 	}
 	return it
@@ -282,35 +342,36 @@ func Evaluate(ctx context.Context, eng *engine.Engine, loaded []Loaded, workers 
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	type out struct {
-		fs   []finding.Finding
-		errs []finding.RuleError
+	ws := make([]workspace.Input, len(loaded))
+	for i, ld := range loaded {
+		ws[i] = workspace.Input{Source: ld.Source, Inventory: ld.Inventory}
 	}
-	outs := make([]out, len(loaded))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range jobs {
-				outs[i].fs, outs[i].errs = eng.Evaluate(ctx, loaded[i].Inventory, loaded[i].Source)
-			}
-		})
-	}
-	for i := range loaded {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
 	var (
 		fs   []finding.Finding
 		errs []finding.RuleError
 	)
-	for _, o := range outs {
+	for _, o := range evaluate(ctx, eng, ws, workers) {
 		fs = append(fs, o.fs...)
 		errs = append(errs, o.errs...)
 	}
 	finding.Sort(fs)
 	return fs, errs
+}
+
+// evaluated is what the engine made of one inventory.
+type evaluated struct {
+	fs   []finding.Finding
+	errs []finding.RuleError
+}
+
+// evaluate runs the engine over the inventories in parallel; the results
+// keep the order of ws.
+func evaluate(ctx context.Context, eng *engine.Engine, ws []workspace.Input, workers int) []evaluated {
+	outs := make([]evaluated, len(ws))
+	parallel(len(ws), workers, func(i int) {
+		outs[i].fs, outs[i].errs = eng.Evaluate(ctx, ws[i].Inventory, ws[i].Source)
+	})
+	return outs
 }
 
 // defaultRoot is the confined root for paths: loader.DefaultRoot, or the

@@ -108,6 +108,17 @@ func (b *builder) poolLink(t *template, parts []intrinsic.Part, loc model.Loc) *
 			}
 		}
 	}
+	// …:userpool/${PoolId} with PoolId imported from another stack: the
+	// workspace step joins it when the exporting stack is in the scan.
+	if last.Unknown != nil && last.Unknown.Import != "" && len(parts) >= 2 {
+		prev := parts[len(parts)-2]
+		if prev.Ref == nil && prev.Unknown == nil && strings.HasSuffix(prev.Text, "userpool/") && strings.Contains(intrinsic.Text(parts), "cognito-idp") {
+			u := *last.Unknown
+			u.Reason = "the pool id is " + u.Reason
+			u.Expr = intrinsic.Text(parts)
+			return &model.Link{Unknown: &u, Loc: loc}
+		}
+	}
 	for _, p := range parts {
 		if p.Ref != nil && p.Ref.Missing() {
 			return t.missing(p.Ref.LogicalID, loc)

@@ -32,6 +32,10 @@ type builder struct {
 	// completeness.go).
 	openPools    map[string]string
 	allPoolsOpen string
+	// exported marks pools an exported output hands out; openOther counts
+	// the other reasons each pool is open for.
+	exported  map[string]bool
+	openOther map[string]int
 }
 
 type owned struct {
@@ -152,6 +156,7 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 		b.suppressions(t, r)
 	}
 	b.openParts(t, live)
+	b.exports(t)
 }
 
 func hasServerless(rs []*resource) bool {

@@ -28,6 +28,24 @@ func (b *builder) openPool(ref, reason string) {
 	if _, ok := b.openPools[ref]; !ok {
 		b.openPools[ref] = reason
 	}
+	if b.openOther == nil {
+		b.openOther = map[string]int{}
+	}
+	// Counted here and taken back by exportedPool, so that what remains
+	// counts the reasons other than exports.
+	b.openOther[ref]++
+}
+
+// exportedPool opens the pool with ref because an exported output hands it
+// to other stacks. A pool open for this reason only is complete to a scan
+// that holds the stacks importing it (the workspace step decides).
+func (b *builder) exportedPool(ref, reason string) {
+	b.openPool(ref, reason)
+	b.openOther[ref]--
+	if b.exported == nil {
+		b.exported = map[string]bool{}
+	}
+	b.exported[ref] = true
 }
 
 // openAllPools records that any pool of the inventory may have parts outside
@@ -48,6 +66,7 @@ func (b *builder) closePools() {
 			why = b.allPoolsOpen
 		}
 		p.Complete = why == ""
+		p.OpenOnlyToExports = b.exported[p.Ref] && b.openOther[p.Ref] == 0 && b.allPoolsOpen == ""
 		if why != "" {
 			p.Incomplete = &model.Unknown{Reason: "app clients, resource servers or a domain of the pool may be defined where authlint does not look: " + why}
 		}
@@ -93,7 +112,7 @@ func (b *builder) openParts(t *template, live []*resource) {
 			continue
 		}
 		for _, ref := range b.poolsIn(t, out["Value"]) {
-			b.openPool(ref, "the output "+name+" exports it to other stacks")
+			b.exportedPool(ref, "the output "+name+" exports it to other stacks")
 		}
 		// Another stack that imports an HTTP API's id may add routes,
 		// authorizers, stages and deployments to it.

@@ -49,8 +49,14 @@ all_pools_complete(a) if {
 	}
 }
 
-# pool_name names a pool for messages.
-pool_name(p) := p.name.value if {
+# pool_name names a pool for messages; a pool another input of the scan
+# defines (joined by the workspace step) is named with its file.
+pool_name(p) := sprintf("%s (defined in %s)", [own_pool_name(p), p.loc.file]) if {
+	p.joined
+	p.loc.file != ""
+} else := own_pool_name(p)
+
+own_pool_name(p) := p.name.value if {
 	is_string(p.name.value)
 } else := p.id.value if {
 	is_string(p.id.value)

@@ -251,7 +251,11 @@ func (r *Resolver) getAtt(arg any) Result {
 func (r *Resolver) importValue(arg any) Result {
 	name := r.Resolve(arg)
 	if s, ok := name.String(); ok {
-		return unknown(fmt.Sprintf("imported from another stack's export %q", s), "!ImportValue "+s)
+		res := unknown(fmt.Sprintf("imported from another stack's export %q", s), "!ImportValue "+s)
+		// The name lets the workspace step find the exporting stack when it
+		// is part of the same scan.
+		res.Unknown.Import = s
+		return res
 	}
 	return unknown("imported from another stack's export", Render(map[string]any{"Fn::ImportValue": arg}))
 }

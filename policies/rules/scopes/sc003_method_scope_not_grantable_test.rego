@@ -67,3 +67,12 @@ test_unknown_passes if {
 	count(rule.deny) == 0 with input as inventory(method(["api/write"]), pool, [f])
 	count(rule.deny) == 0 with input as inventory(method(["api/write"]), object.union(pool, {"preTokenGenerationVersion": {"value": "V3_0"}}), [])
 }
+
+test_joined_pool_is_named_with_its_file if {
+	joined := object.union(pool, {"joined": {"source": "auth.yaml", "ref": "Users"}, "loc": {"file": "auth.yaml", "line": 3}})
+	findings := rule.deny with input as inventory(method(["api/write"]), joined, [client(true, ["api/read"])])
+	count(findings) == 1
+	some f in findings
+	f.loc.file == "t.yaml"
+	contains(f.msg, "no app client of user pool Users (defined in auth.yaml) may request")
+}
