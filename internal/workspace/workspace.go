@@ -128,9 +128,12 @@ func (l *linker) lookup(name string, importer int) (ex exporter, u *model.Unknow
 func (l *linker) poolExport(ex exporter, name, want string) (pool *model.UserPool, missing *model.Missing, u *model.Unknown) {
 	src := l.ins[ex.in]
 	e := ex.exp
-	what := "ARN"
-	if want == "" {
+	what := want
+	switch want {
+	case "":
 		what = "id"
+	case "Arn":
+		what = "ARN"
 	}
 	unknown := func(reason string) *model.Unknown {
 		return &model.Unknown{Reason: fmt.Sprintf("imported from the export %q of %s, which %s", name, src.Source, reason), Expr: "!ImportValue " + name}
@@ -224,6 +227,23 @@ func (l *linker) linkInventory(i int) {
 			}
 		}
 	}
+	// An HTTP API's JWT issuer names its pool by id (…amazonaws.com/${PoolId})
+	// or is the pool's ProviderURL itself. Copies go to the pool lists, never
+	// to HTTPAPIs, so the pointer stays valid.
+	for a := range inv.HTTPAPIs {
+		for b := range inv.HTTPAPIs[a].Authorizers {
+			az := &inv.HTTPAPIs[a].Authorizers[b]
+			if az.IssuerUserPool == nil {
+				continue
+			}
+			want := ""
+			if name := importName(az.IssuerUserPool); az.Issuer != nil && az.Issuer.Unknown != nil && name != "" && az.Issuer.Unknown.Import == name {
+				want = "ProviderURL"
+			}
+			link := l.linkPool(i, *az.IssuerUserPool, want)
+			az.IssuerUserPool = &link
+		}
+	}
 	// linkPoolID may append copies to these lists: the links are assigned by
 	// index afterwards, never through a pointer taken before.
 	for j := range inv.AppClients {
@@ -295,6 +315,12 @@ func (l *linker) linkProviderARN(i int, item *model.ProviderARN) {
 // linkPoolID joins a client's, resource server's or domain's UserPoolId that
 // imports a pool's id, and returns the link to keep.
 func (l *linker) linkPoolID(i int, link model.Link) model.Link {
+	return l.linkPool(i, link, "")
+}
+
+// linkPool joins a link that imports the export of a pool's id (want "") or
+// of another attribute of it (want "ProviderURL", …).
+func (l *linker) linkPool(i int, link model.Link, want string) model.Link {
 	name := importName(&link)
 	if name == "" {
 		return link
@@ -314,7 +340,7 @@ func (l *linker) linkPoolID(i int, link model.Link) model.Link {
 	if ex.exp.Target != nil {
 		rec.Target = ex.exp.Target.Target
 	}
-	pool, missing, u := l.poolExport(ex, name, "")
+	pool, missing, u := l.poolExport(ex, name, want)
 	switch {
 	case missing != nil:
 		link = model.Link{Missing: missing, Loc: link.Loc}
@@ -461,6 +487,13 @@ func Independent(inv *model.Inventory) bool {
 				if importName(item.UserPool) != "" {
 					return false
 				}
+			}
+		}
+	}
+	for i := range inv.HTTPAPIs {
+		for j := range inv.HTTPAPIs[i].Authorizers {
+			if importName(inv.HTTPAPIs[i].Authorizers[j].IssuerUserPool) != "" {
+				return false
 			}
 		}
 	}

@@ -407,6 +407,19 @@ func (b *builder) issuer(t *template, v any, loc model.Loc) (model.String, *mode
 		u := res.AsUnknown(intrinsic.Render(v))
 		u.NonEmpty = true
 		s := model.UnknownString(*u, loc)
+		// https://cognito-idp.${AWS::Region}.amazonaws.com/${PoolId} with
+		// PoolId imported from another stack: the workspace step joins it
+		// when the exporting stack is in the scan.
+		if n := len(res.Parts); n >= 2 {
+			last, prev := res.Parts[n-1], res.Parts[n-2]
+			if last.Unknown != nil && last.Unknown.Import != "" && prev.Ref == nil && prev.Unknown == nil &&
+				strings.HasSuffix(prev.Text, ".amazonaws.com/") && strings.Contains(intrinsic.Text(res.Parts), "cognito-idp") {
+				pu := *last.Unknown
+				pu.Reason = "the pool id is " + pu.Reason
+				pu.Expr = intrinsic.Text(res.Parts)
+				return s, &model.Link{Unknown: &pu, Loc: loc}
+			}
+		}
 		for _, p := range res.Parts {
 			if p.Ref == nil {
 				continue

@@ -6,6 +6,7 @@
 #   helper is undefined when the deciding value is unknown.
 package authlint.lib.httpapi
 
+import data.authlint.lib.cognito
 import data.authlint.lib.value
 
 # authorizer returns the authorizer of api with the given ref.
@@ -106,14 +107,9 @@ issuer_format(issuer) := "UPDATED" if {
 	regex.match(`^https://cognito-idp\.`, issuer)
 }
 
-# pool_name names a pool for messages.
-pool_name(p) := p.name.value if {
-	is_string(p.name.value)
-} else := p.id.value if {
-	is_string(p.id.value)
-} else := p.logicalId if {
-	p.logicalId != ""
-} else := p.ref
+# pool_name names a pool for messages (with its file when another input of
+# the scan defines it).
+pool_name(p) := cognito.pool_name(p)
 
 # client_name names an app client for messages.
 client_name(c) := sprintf("%s (%s)", [c.name.value, c.id.value]) if {
