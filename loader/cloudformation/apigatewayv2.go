@@ -327,37 +327,10 @@ func (b *builder) httpAuthorizer(t *template, r *resource) {
 // audience reads JwtConfiguration.Audience: a list whose items may be
 // references to app clients (or, wrongly, to user pools).
 func (b *builder) audience(t *template, v any, ptr string) *model.Audience {
-	out := &model.Audience{Items: []model.AudienceEntry{}, Loc: t.keyLoc(ptr)}
-	if _, _, isFn := intrinsic.IsIntrinsic(v); isFn {
-		res := t.res.Resolve(v)
-		switch res.Kind {
-		case intrinsic.Known:
-			if l, ok := res.Value.([]any); ok {
-				for _, it := range l {
-					out.Items = append(out.Items, b.audienceEntry(t, it, out.Loc))
-				}
-				return out
-			}
-			out.Items = append(out.Items, b.audienceEntry(t, res.Value, out.Loc))
-			return out
-		case intrinsic.NoValue:
-			return out
-		default:
-			out.Unknown = res.AsUnknown(intrinsic.Render(v))
-			return out
-		}
-	}
-	switch l := v.(type) {
-	case []any:
-		for i, it := range l {
-			if isNoValue(it) {
-				continue
-			}
-			out.Items = append(out.Items, b.audienceEntry(t, it, t.valLoc(ptr+"/"+itoa(i))))
-		}
-	default:
-		out.Items = append(out.Items, b.audienceEntry(t, v, out.Loc))
-	}
+	out := &model.Audience{Loc: t.keyLoc(ptr)}
+	out.Items, out.Unknown = listOf(t, v, ptr, out.Loc, func(it any, loc model.Loc) model.AudienceEntry {
+		return b.audienceEntry(t, it, loc)
+	})
 	return out
 }
 

@@ -12,24 +12,34 @@ const typeUserPool = "AWS::Cognito::UserPool"
 
 // providerARNs converts an authorizer's ProviderARNs.
 func (b *builder) providerARNs(t *template, v any, ptr string) model.ProviderARNs {
-	out := model.ProviderARNs{Items: []model.ProviderARN{}, Loc: t.keyLoc(ptr)}
+	out := model.ProviderARNs{Loc: t.keyLoc(ptr)}
+	out.Items, out.Unknown = listOf(t, v, ptr, out.Loc, func(it any, loc model.Loc) model.ProviderARN {
+		return b.providerARN(t, it, loc)
+	})
+	return out
+}
+
+// listOf reads a list property whose items item turns into model values: a
+// written list (items at their own positions, AWS::NoValue items left out),
+// a single value, or an intrinsic that resolves to either (items at the
+// property's position) or stays unknown.
+func listOf[T any](t *template, v any, ptr string, loc model.Loc, item func(v any, loc model.Loc) T) ([]T, *model.Unknown) {
+	out := []T{}
 	if _, _, isFn := intrinsic.IsIntrinsic(v); isFn {
 		res := t.res.Resolve(v)
 		switch res.Kind {
 		case intrinsic.Known:
 			if l, ok := res.Value.([]any); ok {
 				for _, it := range l {
-					out.Items = append(out.Items, b.providerARN(t, it, out.Loc))
+					out = append(out, item(it, loc))
 				}
-				return out
+				return out, nil
 			}
-			out.Items = append(out.Items, b.providerARN(t, res.Value, out.Loc))
-			return out
+			return append(out, item(res.Value, loc)), nil
 		case intrinsic.NoValue:
-			return out
+			return out, nil
 		default:
-			out.Unknown = res.AsUnknown(intrinsic.Render(v))
-			return out
+			return out, res.AsUnknown(intrinsic.Render(v))
 		}
 	}
 	switch l := v.(type) {
@@ -38,12 +48,12 @@ func (b *builder) providerARNs(t *template, v any, ptr string) model.ProviderARN
 			if isNoValue(it) {
 				continue
 			}
-			out.Items = append(out.Items, b.providerARN(t, it, t.valLoc(ptr+"/"+strconv.Itoa(i))))
+			out = append(out, item(it, t.valLoc(ptr+"/"+strconv.Itoa(i))))
 		}
 	default:
-		out.Items = append(out.Items, b.providerARN(t, v, out.Loc))
+		out = append(out, item(v, loc))
 	}
-	return out
+	return out, nil
 }
 
 // providerARN resolves one provider ARN and links it to the user pool it

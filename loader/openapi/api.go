@@ -59,8 +59,20 @@ func Build(ctx context.Context, doc map[string]any, env Env, opts Options) (*mod
 // are *loader.Error values positioned through env: a document that is not
 // OpenAPI, a $ref cycle, a structure kin-openapi rejects.
 func Read(ctx context.Context, doc map[string]any, env Env, opts Options) (*Result, error) {
+	b, version, err := newBuilder(ctx, doc, env, opts)
+	if err != nil {
+		return nil, err
+	}
+	api := b.build(version)
+	return &Result{API: api, Suppressions: b.sups, Version: version}, nil
+}
+
+// newBuilder checks what every API read needs first (the version, $ref
+// cycles, the structure kin-openapi accepts) and returns the builder and the
+// document's version.
+func newBuilder(ctx context.Context, doc map[string]any, env Env, opts Options) (*builder, string, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("reading the OpenAPI document: %w", err)
+		return nil, "", fmt.Errorf("reading the OpenAPI document: %w", err)
 	}
 	if opts.APIRef == "" {
 		opts.APIRef = "api"
@@ -77,18 +89,16 @@ func Read(ctx context.Context, doc map[string]any, env Env, opts Options) (*Resu
 		if _, ok := doc[key[1:]]; !ok {
 			key = ""
 		}
-		return nil, errorAt(env, key, true, verr)
+		return nil, "", errorAt(env, key, true, verr)
 	}
 	r := &raw{root: doc}
 	if cyc := r.findCycles(); cyc != nil {
-		return nil, errorAt(env, cyc.Pointer, true, cyc.Error())
+		return nil, "", errorAt(env, cyc.Pointer, true, cyc.Error())
 	}
 	if err := checkStructure(ctx, r, v2); err != nil {
-		return nil, structureLoadError(env, err, v2)
+		return nil, "", structureLoadError(env, err, v2)
 	}
-	b := &builder{r: r, doc: doc, env: env, opts: opts, v2: v2, schemes: map[string]*scheme{}}
-	api := b.build(version)
-	return &Result{API: api, Suppressions: b.sups, Version: version}, nil
+	return &builder{r: r, doc: doc, env: env, opts: opts, v2: v2, schemes: map[string]*scheme{}}, version, nil
 }
 
 // detectVersion reads swagger/openapi. YAML readers write 2.0 unquoted, which

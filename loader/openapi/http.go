@@ -91,34 +91,10 @@ func IsHTTPDocument(doc map[string]any) bool {
 // suppressions. Like Read, it hands every value to env and returns
 // *loader.Error values positioned through env.
 func ReadHTTP(ctx context.Context, doc map[string]any, env HTTPEnv, opts Options) (*HTTPResult, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("reading the OpenAPI document: %w", err)
+	b, version, err := newBuilder(ctx, doc, env, opts)
+	if err != nil {
+		return nil, err
 	}
-	if opts.APIRef == "" {
-		opts.APIRef = "api"
-	}
-	if opts.Origin == "" {
-		opts.Origin = model.KindOpenAPI
-	}
-	version, v2, verr := detectVersion(doc)
-	if verr != "" {
-		key := "/openapi"
-		if _, ok := doc["openapi"]; !ok {
-			key = "/swagger"
-		}
-		if _, ok := doc[key[1:]]; !ok {
-			key = ""
-		}
-		return nil, errorAt(env, key, true, verr)
-	}
-	r := &raw{root: doc}
-	if cyc := r.findCycles(); cyc != nil {
-		return nil, errorAt(env, cyc.Pointer, true, cyc.Error())
-	}
-	if err := checkStructure(ctx, r, v2); err != nil {
-		return nil, structureLoadError(env, err, v2)
-	}
-	b := &builder{r: r, doc: doc, env: env, opts: opts, v2: v2, schemes: map[string]*scheme{}}
 	hb := &httpBuilder{builder: b, env: env, schemes: map[string]*httpScheme{}}
 	api := hb.build()
 	return &HTTPResult{API: api, Suppressions: b.sups, Version: version}, nil
