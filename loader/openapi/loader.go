@@ -75,25 +75,30 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 	// exist. Stages and deployments live outside it.
 	api.StagesUnknown = &model.Unknown{Reason: "stages are defined outside the OpenAPI document"}
 	api.DeploymentsUnknown = &model.Unknown{Reason: "deployments are made outside the OpenAPI document"}
-	format := "yaml"
-	if doc.JSON {
-		format = "json"
-	}
-	// The version as written (an unquoted 2.0 decodes as a number).
-	version := res.Version
-	if raw, ok := doc.TopValue("openapi"); ok {
-		version = raw
-	} else if raw, ok := doc.TopValue("swagger"); ok {
-		version = raw
-	}
-	api.OpenAPI.Version = version
+	src := fileSource(in, doc, res.Version, notes)
+	api.OpenAPI.Version = src.Version
 	inv := &model.Inventory{
-		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Notes: notes, Bytes: int64(doc.Size)}},
+		Sources:      []model.Source{src},
 		RestAPIs:     []model.RestAPI{*api},
 		Suppressions: res.Suppressions,
 	}
 	model.Normalize(inv)
 	return []*model.Inventory{inv}, nil
+}
+
+// fileSource describes a standalone OpenAPI file, with its version as
+// written (an unquoted 2.0 decodes as a number).
+func fileSource(in *loader.Input, doc *yamltree.Doc, version string, notes []model.SourceNote) model.Source {
+	format := "yaml"
+	if doc.JSON {
+		format = "json"
+	}
+	if raw, ok := doc.TopValue("openapi"); ok {
+		version = raw
+	} else if raw, ok := doc.TopValue("swagger"); ok {
+		version = raw
+	}
+	return model.Source{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Notes: notes, Bytes: int64(doc.Size)}
 }
 
 // duplicateNote says which of a twice-set key's values was read.
@@ -112,16 +117,8 @@ func loadHTTP(ctx context.Context, in *loader.Input, doc *yamltree.Doc, root map
 	api := res.API
 	api.StagesUnknown = &model.Unknown{Reason: "stages are defined outside the OpenAPI document"}
 	api.DeploymentsUnknown = &model.Unknown{Reason: "deployments are made outside the OpenAPI document"}
-	format := "yaml"
-	if doc.JSON {
-		format = "json"
-	}
-	version := res.Version
-	if raw, ok := doc.TopValue("openapi"); ok {
-		version = raw
-	}
 	inv := &model.Inventory{
-		Sources:      []model.Source{{Kind: model.KindOpenAPI, File: in.Name(), Format: format, Version: version, Notes: notes, Bytes: int64(doc.Size)}},
+		Sources:      []model.Source{fileSource(in, doc, res.Version, notes)},
 		HTTPAPIs:     []model.HTTPAPI{*api},
 		Suppressions: res.Suppressions,
 	}
