@@ -28,10 +28,7 @@ const (
 
 // restAPI builds an AWS::ApiGateway::RestApi.
 func (b *builder) restAPI(ctx context.Context, t *template, r *resource) *model.RestAPI {
-	origin := model.KindCloudFormation
-	if t.cdk {
-		origin = model.KindCDK
-	}
+	origin := t.apiOrigin()
 	obj := t.object(r)
 	var api *model.RestAPI
 	if body, ok := t.prop(r.props, "Body"); ok {
@@ -204,11 +201,25 @@ func (b *builder) apiFor(t *template, r *resource) *model.RestAPI {
 		}
 	}
 	expr := intrinsic.Render(v)
-	reason := "the REST API is defined outside this template"
+	return b.external(t, expr, outsideReason("REST API", res, expr))
+}
+
+// outsideReason says why a child resource's API is one defined elsewhere.
+func outsideReason(what string, res intrinsic.Result, expr string) string {
+	reason := "the " + what + " is defined outside this template"
 	if u := res.AsUnknown(expr); u != nil {
 		reason += " (" + u.Reason + ")"
 	}
-	return b.external(t, expr, reason)
+	return reason
+}
+
+// apiOrigin is the origin of the APIs a template defines: CDK output, or
+// CloudFormation (SAM's APIs set their own).
+func (t *template) apiOrigin() string {
+	if t.cdk {
+		return model.KindCDK
+	}
+	return model.KindCloudFormation
 }
 
 // external returns the placeholder API for resources that add to an API
@@ -219,10 +230,7 @@ func (b *builder) external(t *template, expr, reason string) *model.RestAPI {
 		return api
 	}
 	u := &model.Unknown{Reason: reason, Expr: expr}
-	kind := model.KindCloudFormation
-	if t.cdk {
-		kind = model.KindCDK
-	}
+	kind := t.apiOrigin()
 	api := &model.RestAPI{
 		Object:                  model.Object{Ref: key, Loc: model.Loc{File: t.file}},
 		Origin:                  kind,

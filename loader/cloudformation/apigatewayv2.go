@@ -44,10 +44,7 @@ func (t *template) isWebSocket(r *resource) bool {
 
 // httpAPI builds an AWS::ApiGatewayV2::Api (HTTP).
 func (b *builder) httpAPI(ctx context.Context, t *template, r *resource) *model.HTTPAPI {
-	kind := model.KindCloudFormation
-	if t.cdk {
-		kind = model.KindCDK
-	}
+	kind := t.apiOrigin()
 	obj := t.object(r)
 	var api *model.HTTPAPI
 	if body, ok := t.prop(r.props, "Body"); ok {
@@ -222,11 +219,7 @@ func (b *builder) httpAPIFor(t *template, r *resource) *model.HTTPAPI {
 		}
 	}
 	expr := intrinsic.Render(v)
-	reason := "the HTTP API is defined outside this template"
-	if u := res.AsUnknown(expr); u != nil {
-		reason += " (" + u.Reason + ")"
-	}
-	return b.externalHTTP(t, expr, reason)
+	return b.externalHTTP(t, expr, outsideReason("HTTP API", res, expr))
 }
 
 // externalHTTP is the placeholder HTTP API for resources that add to an API
@@ -237,10 +230,7 @@ func (b *builder) externalHTTP(t *template, expr, reason string) *model.HTTPAPI 
 		return api
 	}
 	u := &model.Unknown{Reason: reason, Expr: expr}
-	kind := model.KindCloudFormation
-	if t.cdk {
-		kind = model.KindCDK
-	}
+	kind := t.apiOrigin()
 	api := &model.HTTPAPI{
 		Object:             model.Object{Ref: key, Loc: model.Loc{File: t.file}},
 		Origin:             kind,
