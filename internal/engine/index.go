@@ -40,12 +40,7 @@ func newIndex(inv *model.Inventory) *index {
 	}
 	for i := range inv.RestAPIs {
 		api := &inv.RestAPIs[i]
-		base := finding.Resource{
-			API:     firstNonEmpty(str(api.Name), str(api.ID), api.LogicalID, api.Ref),
-			APIID:   str(api.ID),
-			Account: api.Account,
-			Region:  api.Region,
-		}
+		base := apiBase(api.Object, api.Name, api.ID, api.Account, api.Region)
 		r := base
 		r.Kind, r.Name = "restApi", base.API
 		add(api.Object, r)
@@ -126,15 +121,21 @@ func newIndex(inv *model.Inventory) *index {
 	return x
 }
 
+// apiBase is what every finding about a REST or HTTP API, or a part of it,
+// says of the API.
+func apiBase(o model.Object, name, id *model.String, account, region string) finding.Resource {
+	return finding.Resource{
+		API:     firstNonEmpty(str(name), str(id), o.LogicalID, o.Ref),
+		APIID:   str(id),
+		Account: account,
+		Region:  region,
+	}
+}
+
 // indexHTTPAPI describes an HTTP API and its parts; a route is named by its
 // route key, which findings carry as their method.
 func indexHTTPAPI(api *model.HTTPAPI, add func(model.Object, finding.Resource)) {
-	base := finding.Resource{
-		API:     firstNonEmpty(str(api.Name), str(api.ID), api.LogicalID, api.Ref),
-		APIID:   str(api.ID),
-		Account: api.Account,
-		Region:  api.Region,
-	}
+	base := apiBase(api.Object, api.Name, api.ID, api.Account, api.Region)
 	r := base
 	r.Kind, r.Name = "httpApi", base.API
 	add(api.Object, r)
