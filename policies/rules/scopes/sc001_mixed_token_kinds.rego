@@ -36,13 +36,18 @@ import data.authlint.lib.text
 
 deny contains result.new(msg, a) if {
 	some i, api in input.restApis
-	scoped_targets := {m.authorizer.target |
+	# One pass over the methods tells, per authorizer, which token kinds its
+	# methods want ([ref, true] for scopes, [ref, false] for none), so the
+	# method lists below are built only for an authorizer that has both.
+	kinds := {[m.authorizer.target, count(m.authorizationScopes.items) > 0] |
 		some m in api.methods
-		count(m.authorizationScopes.items) > 0
 		m.authorizationType.value == "COGNITO_USER_POOLS"
+		m.httpMethod.value != "OPTIONS" # apigw.is_not_options
+		not m.authorizationScopes.unknown
 	}
 	some a in api.authorizers
-	a.ref in scoped_targets
+	[a.ref, true] in kinds
+	[a.ref, false] in kinds
 	apigw.is_cognito_authorizer(a)
 	# The comprehension reads the API from input and meets i and ref only in
 	# equalities, so OPA indexes it by them: built once, not once per authorizer.
