@@ -74,7 +74,7 @@ id_token_targets := {i: targets |
 	some i, api in input.restApis
 	targets := {m.authorizer.target |
 		some m in api.methods
-		count(m.authorizationScopes.items) == 0
+		m.authorizationScopes.items == []
 		m.authorizationType.value == "COGNITO_USER_POOLS"
 		m.httpMethod.value != "OPTIONS" # apigw.is_not_options
 		not m.authorizationScopes.unknown

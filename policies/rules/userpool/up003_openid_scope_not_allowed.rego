@@ -60,7 +60,7 @@ id_methods_of_pool[p.ref] := {apigw.name(m) |
 	some m in api.methods
 	# apigw.scopeless and apigw.is_cognito_method written out: this runs for
 	# every method, and a function call costs more than the test.
-	count(m.authorizationScopes.items) == 0
+	m.authorizationScopes.items == []
 	not m.authorizationScopes.unknown
 	m.authorizationType.value == "COGNITO_USER_POOLS"
 	p.ref in by_ref[m.authorizer.target]
