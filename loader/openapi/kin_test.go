@@ -1,0 +1,139 @@
+package openapi
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/authlint/authlint/internal/yamltree"
+	"github.com/authlint/authlint/loader"
+)
+
+// decodeForTest decodes a document the way Load does; ok is false for text
+// that is not an object.
+func decodeForTest(data []byte) (map[string]any, bool) {
+	doc, err := loader.NewInput("t.yaml", data).Doc()
+	if err != nil {
+		return nil, false
+	}
+	v, err := doc.Decode(yamltree.Options{CloudFormationTags: true})
+	if err != nil {
+		return nil, false
+	}
+	m, ok := v.(map[string]any)
+	return m, ok
+}
+
+// TestDistinctPathsAgree: reading each distinct path item once accepts
+// exactly the documents kin-openapi accepts as a whole, in both versions,
+// whichever path item is bad and however often it is repeated.
+func TestDistinctPathsAgree(t *testing.T) {
+	const v3 = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\n"
+	const v2 = "swagger: '2.0'\ninfo: {title: t, version: '1'}\n"
+	const schemes3 = "components:\n  securitySchemes:\n    A: {type: apiKey, name: x, in: header}\n"
+	const schemes2 = "securityDefinitions:\n  A: {type: apiKey, name: x, in: header}\n"
+	tests := []struct {
+		name, doc string
+		accepted  bool
+	}{
+		{"v3 repeated items", v3 + schemes3 + "paths:\n  /a: {get: {security: [{A: []}]}}\n  /b: {get: {security: [{A: []}]}}\n  /c: {get: {security: [{A: [s]}]}, post: {}}\n", true},
+		{"v3 no paths", v3 + schemes3, true},
+		{"v3 empty paths", v3 + "paths: {}\n", true},
+		{"v3 paths not an object", v3 + "paths: [a]\n", false},
+		{"v3 intrinsic paths", v3 + "paths: {Ref: P}\n", true},
+		{"v3 operation is text", v3 + "paths:\n  /a: {get: {}}\n  /b: {get: text}\n", false},
+		{"v3 repeated bad operation", v3 + "paths:\n  /a: {get: text}\n  /b: {get: text}\n", false},
+		{"v3 security is an object in a list", v3 + "paths:\n  /a: {get: {security: [{A: {x: 1}}]}}\n", false},
+		{"v3 scopes are numbers", v3 + "paths:\n  /a: {get: {security: [{A: [1, 2]}]}}\n", true},
+		{"v3 bad root security", v3 + "security: [1]\npaths:\n  /a: {get: {}}\n", false},
+		{"v3 bad scheme", v3 + "components:\n  securitySchemes:\n    A: [1]\npaths:\n  /a: {get: {}}\n", false},
+		{"v3 path item reference", v3 + "paths:\n  /a: {$ref: '#/x-items/a'}\n  /b: {get: {}}\nx-items:\n  a: {get: 5}\n", false},
+		{"v3 extension paths", v3 + "paths:\n  x-a: 5\n  /a: {get: {}}\n", true},
+		{"v2 repeated items", v2 + schemes2 + "paths:\n  /a: {get: {security: [{A: []}]}}\n  /b: {get: {security: [{A: []}]}}\n", true},
+		{"v2 operation is a list", v2 + "paths:\n  /a: {get: {}}\n  /b: {post: [1]}\n", false},
+		{"v2 repeated bad operation", v2 + "paths:\n  /a: {get: 1}\n  /b: {get: 1}\n", false},
+		{"v2 bad scheme", v2 + "securityDefinitions:\n  A: 5\npaths:\n  /a: {get: {}}\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ok := decodeForTest([]byte(tt.doc))
+			if !ok {
+				t.Fatal("the test document does not decode")
+			}
+			_, isV2, _ := detectVersion(doc)
+			r := &raw{root: doc}
+			ctx := context.Background()
+			whole := checkView(ctx, structureView(r, isV2), isV2) == nil
+			distinct := distinctPathsAccepted(ctx, r, isV2)
+			if whole != tt.accepted {
+				t.Errorf("kin-openapi accepts the whole view: %v, want %v", whole, tt.accepted)
+			}
+			// An intrinsic in place of paths is read as a whole.
+			if _, isMap := object(doc["paths"]); isMap && distinct != whole {
+				t.Errorf("distinct path items accepted: %v, whole view: %v", distinct, whole)
+			}
+			if !isMapOrAbsent(doc["paths"]) && distinct {
+				t.Error("distinct path items accepted paths that are not an object")
+			}
+		})
+	}
+}
+
+func isMapOrAbsent(v any) bool {
+	_, ok := object(v)
+	return ok || v == nil
+}
+
+// FuzzDistinctPaths: whatever the document, reading each distinct path item
+// once never accepts a document kin-openapi rejects as a whole (the load
+// would then miss the error it reports).
+func FuzzDistinctPaths(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/*.*")
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("openapi: 3.0.1\npaths:\n  /a: {get: {security: [{A: []}]}}\n  /b: {get: {security: [{A: []}]}}\n"))
+	f.Add([]byte("swagger: '2.0'\npaths:\n  /a: {get: {security: [{A: [x]}]}}\n  /b: {get: 5}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				panic(fmt.Sprintf("no verdict within 10s on %q", data))
+			}
+		}()
+		doc, ok := decodeForTest(data)
+		if !ok {
+			return
+		}
+		_, isV2, problem := detectVersion(doc)
+		if problem != "" {
+			return
+		}
+		r := &raw{root: doc}
+		if r.findCycles() != nil {
+			return
+		}
+		ctx := context.Background()
+		if !distinctPathsAccepted(ctx, r, isV2) {
+			return
+		}
+		func() {
+			defer func() {
+				if rec := recover(); rec != nil {
+					t.Fatalf("the whole view panics in kin-openapi (%v) where the distinct path items were accepted", rec)
+				}
+			}()
+			if err := checkView(ctx, structureView(r, isV2), isV2); err != nil {
+				t.Fatalf("the distinct path items were accepted, the whole view is not: %v", err)
+			}
+		}()
+	})
+}
