@@ -87,9 +87,43 @@ func isMapOrAbsent(v any) bool {
 	return ok || v == nil
 }
 
+// TestHasCycleAgrees: the walk in map order finds a $ref cycle exactly when
+// the walk in key order reports one.
+func TestHasCycleAgrees(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		cycle     bool
+	}{
+		{"none", "openapi: 3.0.0\npaths:\n  /a: {$ref: '#/x-a'}\nx-a: {get: {}}\n", false},
+		{"recursive schema", "openapi: 3.0.0\ncomponents:\n  schemas:\n    A: {properties: {a: {$ref: '#/components/schemas/A'}}}\n", false},
+		{"two references", "openapi: 3.0.0\nx-a: {$ref: '#/x-b'}\nx-b: {$ref: '#/x-a'}\n", true},
+		{"self", "openapi: 3.0.0\npaths:\n  /a: {$ref: '#/paths/~1a'}\n", true},
+		{"through a list", "openapi: 3.0.0\nx-l: [{$ref: '#/x-l/1'}, {$ref: '#/x-l/0'}]\n", true},
+		{"through a reference on the way", "openapi: 3.0.0\nx-a: {$ref: '#/x-b'}\nx-b: {$ref: '#/x-a/c'}\n", true},
+		{"escaped key", "openapi: 3.0.0\nx-a:\n  a/b~c: {$ref: '#/x-a/a~1b~0c'}\n", true},
+		{"external", "openapi: 3.0.0\nx-a: {$ref: 'other.yaml#/a'}\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ok := decodeForTest([]byte(tt.doc))
+			if !ok {
+				t.Fatal("the test document does not decode")
+			}
+			r := &raw{root: doc}
+			if got := r.hasCycle(); got != tt.cycle {
+				t.Errorf("hasCycle = %v, want %v", got, tt.cycle)
+			}
+			if got := r.firstCycle() != nil; got != tt.cycle {
+				t.Errorf("firstCycle found one: %v, want %v", got, tt.cycle)
+			}
+		})
+	}
+}
+
 // FuzzDistinctPaths: whatever the document, reading each distinct path item
 // once never accepts a document kin-openapi rejects as a whole (the load
-// would then miss the error it reports).
+// would then miss the error it reports), and the quick $ref cycle check
+// agrees with the one that names the cycle.
 func FuzzDistinctPaths(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/*.*")
 	for _, s := range seeds {
@@ -98,6 +132,7 @@ func FuzzDistinctPaths(f *testing.F) {
 		}
 	}
 	f.Add([]byte("openapi: 3.0.1\npaths:\n  /a: {get: {security: [{A: []}]}}\n  /b: {get: {security: [{A: []}]}}\n"))
+	f.Add([]byte("openapi: 3.0.0\nx-a: {$ref: '#/x-b'}\nx-b: {$ref: '#/x-a/c'}\nx-l: [{$ref: '#/x-l/1'}, {$ref: '#/x-l/0'}]\n"))
 	f.Add([]byte("swagger: '2.0'\npaths:\n  /a: {get: {security: [{A: [x]}]}}\n  /b: {get: 5}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		done := make(chan struct{})
@@ -118,7 +153,11 @@ func FuzzDistinctPaths(f *testing.F) {
 			return
 		}
 		r := &raw{root: doc}
-		if r.findCycles() != nil {
+		quick, cyc := r.hasCycle(), r.firstCycle()
+		if quick != (cyc != nil) {
+			t.Fatalf("hasCycle = %v, firstCycle = %v", quick, cyc)
+		}
+		if cyc != nil {
 			return
 		}
 		ctx := context.Background()

@@ -184,7 +184,56 @@ func (e *cycleError) Error() string {
 // API Gateway cannot import the document. Recursive structures (a schema
 // property referring back to its schema) are not cycles of this kind: there
 // is an object with content in between, and they load.
+//
+// Whether a document has such a chain does not depend on the order its
+// references are followed in, only which one is reported first does: a
+// first walk in map order, which builds a pointer only where a reference
+// is, answers for the documents without one (nearly all), and the walk in
+// key order that names the first cycle runs only for the others.
 func (r *raw) findCycles() *cycleError {
+	if !r.hasCycle() {
+		return nil
+	}
+	return r.firstCycle()
+}
+
+// hasCycle reports whether following some reference object of the document
+// leads to a cycle (see findCycles).
+func (r *raw) hasCycle() bool {
+	state := map[string]int{}
+	// The pointer of the value being walked, as bytes, extended and cut back
+	// as the walk descends and returns.
+	p := make([]byte, 0, 128)
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		n := len(p)
+		switch t := v.(type) {
+		case map[string]any:
+			if _, isRef := refOf(t); isRef && r.followChain(string(p), state) != nil {
+				return true
+			}
+			for k, c := range t {
+				p = append(append(p[:n], '/'), yamltree.Escape(k)...)
+				if walk(c) {
+					return true
+				}
+			}
+		case []any:
+			for i, c := range t {
+				p = strconv.AppendInt(append(p[:n], '/'), int64(i), 10)
+				if walk(c) {
+					return true
+				}
+			}
+		}
+		p = p[:n]
+		return false
+	}
+	return walk(r.root)
+}
+
+// firstCycle walks the document in key order and reports the first cycle.
+func (r *raw) firstCycle() *cycleError {
 	// state: 1 = being followed, 2 = known to end.
 	state := map[string]int{}
 	var walk func(v any, p string) *cycleError
