@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,8 +12,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
-
-	"github.com/authlint/authlint/loader/internal/apigw"
 )
 
 // checkStructure has kin-openapi read the part of the document authorization
@@ -112,19 +111,21 @@ func distinctPathsAccepted(ctx context.Context, r *raw, v2 bool) (ok bool) {
 	view := structureViewWithoutPaths(r, v2)
 	distinct := map[string]bool{}
 	items := map[string]json.RawMessage{}
+	var buf []byte
 	for path, item := range paths {
 		if strings.HasPrefix(path, "x-") {
 			continue
 		}
-		data, err := json.Marshal(pathItemView(r, apigw.Ptr("/paths", path), item))
+		data, err := encodePathItemView(buf[:0], r, path, item)
 		if err != nil {
 			return false
 		}
+		buf = data
 		if distinct[string(data)] {
 			continue
 		}
 		distinct[string(data)] = true
-		items[path] = data
+		items[path] = bytes.Clone(data)
 	}
 	if v2 {
 		view["paths"] = items

@@ -1,7 +1,9 @@
 package openapi
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/authlint/authlint/internal/yamltree"
 	"github.com/authlint/authlint/loader"
+	"github.com/authlint/authlint/loader/internal/apigw"
 )
 
 // decodeForTest decodes a document the way Load does; ok is false for text
@@ -87,6 +90,74 @@ func isMapOrAbsent(v any) bool {
 	return ok || v == nil
 }
 
+// checkPathItemEncoding fails t when the direct encoding of a path item's
+// view differs from json.Marshal's.
+func checkPathItemEncoding(t *testing.T, r *raw, doc map[string]any) {
+	t.Helper()
+	paths, _ := object(doc["paths"])
+	for path, item := range paths {
+		got, ok := appendPathItemView(nil, item)
+		if !ok {
+			continue
+		}
+		want, err := json.Marshal(pathItemView(r, apigw.Ptr("/paths", path), item))
+		if err != nil {
+			t.Fatalf("%s: json.Marshal: %v", path, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s: encoded %s, json.Marshal writes %s", path, got, want)
+		}
+	}
+}
+
+// TestPathItemEncoding: the path item views written directly are the bytes
+// json.Marshal writes, and the shapes left to json.Marshal are left to it.
+func TestPathItemEncoding(t *testing.T) {
+	tests := []struct {
+		name, item string
+		direct     bool
+	}{
+		{"operations", "{get: {security: [{A: [a, b]}, {B: []}]}, post: {}, put: ~, x-amazon-apigateway-any-method: {security: [{C: []}]}, parameters: []}", true},
+		{"no operations", "{summary: s}", true},
+		{"null item", "~", true},
+		{"intrinsic item", "{Ref: P}", true},
+		{"security not a list", "{get: {security: {A: []}}}", true},
+		{"intrinsic requirement and scopes", "{get: {security: [{Fn::If: [c, a, b]}, {A: {Ref: S}, B: ~}]}}", true},
+		{"intrinsic scope", "{get: {security: [{A: [{Ref: S}, 5, true, 1.5]}]}}", true},
+		{"text to escape", "{get: {security: [{\"<A&\\\"\": [\"é\\t\\u2028\", \"\\x7f\"]}]}}", true},
+		{"one character to escape", "{get: {security: [{A: [a<b, c>d, e&f]}]}}", true},
+		{"many schemes", "{get: {security: [{C: [], A: [], B: [x]}]}}", true},
+		{"item is text", "text", false},
+		{"operation is a list", "{get: [1]}", false},
+		{"requirement is text", "{get: {security: [A]}}", false},
+		{"scopes are text", "{get: {security: [{A: read}]}}", false},
+		{"scope is a list", "{get: {security: [{A: [[a]]}]}}", false},
+		{"reference", "{$ref: '#/x-a'}", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ok := decodeForTest([]byte("openapi: 3.0.0\nx-a: {get: {}}\npaths:\n  /a: " + tt.item + "\n"))
+			if !ok {
+				t.Fatal("the test document does not decode")
+			}
+			paths, _ := object(doc["paths"])
+			r := &raw{root: doc}
+			if _, direct := appendPathItemView(nil, paths["/a"]); direct != tt.direct {
+				t.Errorf("written directly: %v, want %v", direct, tt.direct)
+			}
+			checkPathItemEncoding(t, r, doc)
+			got, err := encodePathItemView([]byte("prefix"), r, "/a", paths["/a"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := json.Marshal(pathItemView(r, "/paths/~1a", paths["/a"]))
+			if string(got) != "prefix"+string(want) {
+				t.Errorf("encodePathItemView wrote %s, want prefix%s", got, want)
+			}
+		})
+	}
+}
+
 // TestHasCycleAgrees: the walk in map order finds a $ref cycle exactly when
 // the walk in key order reports one.
 func TestHasCycleAgrees(t *testing.T) {
@@ -153,6 +224,7 @@ func FuzzDistinctPaths(f *testing.F) {
 			return
 		}
 		r := &raw{root: doc}
+		checkPathItemEncoding(t, r, doc)
 		quick, cyc := r.hasCycle(), r.firstCycle()
 		if quick != (cyc != nil) {
 			t.Fatalf("hasCycle = %v, firstCycle = %v", quick, cyc)

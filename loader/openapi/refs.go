@@ -187,9 +187,9 @@ func (e *cycleError) Error() string {
 //
 // Whether a document has such a chain does not depend on the order its
 // references are followed in, only which one is reported first does: a
-// first walk in map order, which builds a pointer only where a reference
-// is, answers for the documents without one (nearly all), and the walk in
-// key order that names the first cycle runs only for the others.
+// first walk in map order, which builds no pointers, answers for the
+// documents without one (nearly all), and the walk in key order that names
+// the first cycle runs only for the others.
 func (r *raw) findCycles() *cycleError {
 	if !r.hasCycle() {
 		return nil
@@ -198,35 +198,33 @@ func (r *raw) findCycles() *cycleError {
 }
 
 // hasCycle reports whether following some reference object of the document
-// leads to a cycle (see findCycles).
+// leads to a cycle (see findCycles). It follows each chain from the target
+// of its first reference: the reference object itself is where the walk
+// stands, so neither its pointer nor a lookup from the root is needed, and a
+// chain that comes back to it loops through its target as well.
 func (r *raw) hasCycle() bool {
 	state := map[string]int{}
-	// The pointer of the value being walked, as bytes, extended and cut back
-	// as the walk descends and returns.
-	p := make([]byte, 0, 128)
 	var walk func(v any) bool
 	walk = func(v any) bool {
-		n := len(p)
 		switch t := v.(type) {
 		case map[string]any:
-			if _, isRef := refOf(t); isRef && r.followChain(string(p), state) != nil {
-				return true
+			if ref, isRef := refOf(t); isRef {
+				if target, internal := internalTarget(ref); internal && r.followChain(target, state) != nil {
+					return true
+				}
 			}
-			for k, c := range t {
-				p = append(append(p[:n], '/'), yamltree.Escape(k)...)
+			for _, c := range t {
 				if walk(c) {
 					return true
 				}
 			}
 		case []any:
-			for i, c := range t {
-				p = strconv.AppendInt(append(p[:n], '/'), int64(i), 10)
+			for _, c := range t {
 				if walk(c) {
 					return true
 				}
 			}
 		}
-		p = p[:n]
 		return false
 	}
 	return walk(r.root)
