@@ -109,11 +109,17 @@ type authFacts struct {
 // OpenAPI's "any one of" semantics for security requirements: it takes the
 // authorizer, the API key and the scopes from all of them together.
 func (b *builder) methodAuth(m *model.Method, op map[string]any, opPtr string) {
-	secPtr := apigw.Ptr(opPtr, "security")
-	authPtr := apigw.Ptr(opPtr, extAuth)
 	secRaw, hasSec := op["security"]
 	authRaw, hasAuth := op[extAuth]
 	m.AuthDeclared = hasSec || hasAuth
+	// The pointers are built only for what the operation declares.
+	var secPtr, authPtr string
+	if hasSec {
+		secPtr = apigw.Ptr(opPtr, "security")
+	}
+	if hasAuth {
+		authPtr = apigw.Ptr(opPtr, extAuth)
+	}
 	typeLoc := m.Loc
 	switch {
 	case hasSec:
@@ -321,7 +327,6 @@ func (b *builder) integration(v any, p string) *model.Integration {
 // cors reads the Access-Control-* headers a method returns: the static values
 // its integration responses map (method.response.header.X: "'value'").
 func (b *builder) cors(op map[string]any, opPtr, verb string, integ *model.Integration) *model.CORSHeaders {
-	ip := apigw.Ptr(opPtr, extIntegration)
 	var unreadable *model.Unknown
 	if im, ok := object(op[extIntegration]); ok {
 		if rs, ok := object(im["responses"]); ok {
@@ -329,6 +334,7 @@ func (b *builder) cors(op map[string]any, opPtr, verb string, integ *model.Integ
 				merged []model.Header
 				seen   = map[string]bool{}
 				loc    model.Loc
+				ip     = apigw.Ptr(opPtr, extIntegration)
 			)
 			for _, code := range responseOrder(rs) {
 				r, ok := object(rs[code])
