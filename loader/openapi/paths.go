@@ -62,7 +62,7 @@ func (b *builder) readPathItem(path, declPtr string) {
 func (b *builder) readOperation(path string, pathLoc model.Loc, verb, opPtr string, opv any) model.Method {
 	loc := b.env.KeyLoc(opPtr)
 	m := model.Method{
-		Object:     model.Object{Ref: fmt.Sprintf("%s/method/%s %s", b.opts.APIRef, verb, path), Loc: loc},
+		Object:     model.Object{Ref: b.opts.APIRef + "/method/" + verb + " " + path, Loc: loc},
 		Path:       model.Known(path, pathLoc),
 		HTTPMethod: model.Known(verb, loc),
 	}
