@@ -219,11 +219,7 @@ func (r *raw) hasCycle() bool {
 				}
 			}
 		case []any:
-			for _, c := range t {
-				if walk(c) {
-					return true
-				}
-			}
+			return slices.ContainsFunc(t, walk)
 		}
 		return false
 	}

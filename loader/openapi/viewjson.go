@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -20,7 +21,7 @@ func encodePathItemView(b []byte, r *raw, path string, item any) ([]byte, error)
 	}
 	data, err := json.Marshal(pathItemView(r, apigw.Ptr("/paths", path), item))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("encoding a path item's structure view: %w", err)
 	}
 	return append(b, data...), nil
 }
