@@ -1,7 +1,6 @@
 package openapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -92,7 +91,11 @@ func newKinLoader(ctx context.Context) *openapi3.Loader {
 //
 // A path item's view is encoded on its own and compared as JSON text: equal
 // texts are equal inputs to kin-openapi's path item reader, whose result does
-// not depend on the path it sits under. For OpenAPI 3 the items are handed to
+// not depend on the path it sits under. The text compared leaves the scopes
+// out (each is written as ""), as a list of scopes is read as a list of any
+// texts: items that differ only in their scopes (api/orders.read,
+// api/users.read) are read once. kin-openapi reads the first one met with its
+// scopes as written. For OpenAPI 3 the items are handed to
 // that reader (PathItem.UnmarshalJSON) directly, as openapi3.Paths does for
 // each of its entries, which saves re-encoding the whole paths object twice
 // inside kin-openapi.
@@ -111,21 +114,31 @@ func distinctPathsAccepted(ctx context.Context, r *raw, v2 bool) (ok bool) {
 	view := structureViewWithoutPaths(r, v2)
 	distinct := map[string]bool{}
 	items := map[string]json.RawMessage{}
-	var buf []byte
+	var key []byte
 	for path, item := range paths {
 		if strings.HasPrefix(path, "x-") {
 			continue
 		}
-		data, err := encodePathItemView(buf[:0], r, path, item)
+		// The shape of the usual items, the whole text of the others.
+		k, direct := appendPathItemView(key[:0], item, false)
+		if direct {
+			key = k
+		} else {
+			data, err := encodePathItemView(nil, r, path, item)
+			if err != nil {
+				return false
+			}
+			k = data
+		}
+		if distinct[string(k)] {
+			continue
+		}
+		distinct[string(k)] = true
+		data, err := encodePathItemView(nil, r, path, item)
 		if err != nil {
 			return false
 		}
-		buf = data
-		if distinct[string(data)] {
-			continue
-		}
-		distinct[string(data)] = true
-		items[path] = bytes.Clone(data)
+		items[path] = data
 	}
 	if v2 {
 		view["paths"] = items

@@ -43,6 +43,9 @@ func TestDistinctPathsAgree(t *testing.T) {
 		accepted  bool
 	}{
 		{"v3 repeated items", v3 + schemes3 + "paths:\n  /a: {get: {security: [{A: []}]}}\n  /b: {get: {security: [{A: []}]}}\n  /c: {get: {security: [{A: [s]}]}, post: {}}\n", true},
+		{"v3 items differing in scopes", v3 + schemes3 + "paths:\n  /a: {get: {security: [{A: [a.read]}]}}\n  /b: {get: {security: [{A: [b.read, '']}]}}\n  /c: {get: {security: [{A: ['']}]}}\n", true},
+		{"v3 a scope that is a list", v3 + schemes3 + "paths:\n  /a: {get: {security: [{A: [a]}]}}\n  /b: {get: {security: [{A: [[b]]}]}}\n", false},
+		{"v3 a scope that is an object", v3 + schemes3 + "paths:\n  /a: {get: {security: [{A: [a]}]}}\n  /b: {get: {security: [{A: [{b: c}]}]}}\n", false},
 		{"v3 no paths", v3 + schemes3, true},
 		{"v3 empty paths", v3 + "paths: {}\n", true},
 		{"v3 paths not an object", v3 + "paths: [a]\n", false},
@@ -56,6 +59,7 @@ func TestDistinctPathsAgree(t *testing.T) {
 		{"v3 path item reference", v3 + "paths:\n  /a: {$ref: '#/x-items/a'}\n  /b: {get: {}}\nx-items:\n  a: {get: 5}\n", false},
 		{"v3 extension paths", v3 + "paths:\n  x-a: 5\n  /a: {get: {}}\n", true},
 		{"v2 repeated items", v2 + schemes2 + "paths:\n  /a: {get: {security: [{A: []}]}}\n  /b: {get: {security: [{A: []}]}}\n", true},
+		{"v2 items differing in scopes", v2 + schemes2 + "paths:\n  /a: {get: {security: [{A: [a]}]}}\n  /b: {get: {security: [{A: [b]}]}}\n  /c: {get: {security: [{A: [[c]]}]}}\n", false},
 		{"v2 operation is a list", v2 + "paths:\n  /a: {get: {}}\n  /b: {post: [1]}\n", false},
 		{"v2 repeated bad operation", v2 + "paths:\n  /a: {get: 1}\n  /b: {get: 1}\n", false},
 		{"v2 bad scheme", v2 + "securityDefinitions:\n  A: 5\npaths:\n  /a: {get: {}}\n", false},
@@ -96,7 +100,7 @@ func checkPathItemEncoding(t *testing.T, r *raw, doc map[string]any) {
 	t.Helper()
 	paths, _ := object(doc["paths"])
 	for path, item := range paths {
-		got, ok := appendPathItemView(nil, item)
+		got, ok := appendPathItemView(nil, item, true)
 		if !ok {
 			continue
 		}
@@ -142,7 +146,7 @@ func TestPathItemEncoding(t *testing.T) {
 			}
 			paths, _ := object(doc["paths"])
 			r := &raw{root: doc}
-			if _, direct := appendPathItemView(nil, paths["/a"]); direct != tt.direct {
+			if _, direct := appendPathItemView(nil, paths["/a"], true); direct != tt.direct {
 				t.Errorf("written directly: %v, want %v", direct, tt.direct)
 			}
 			checkPathItemEncoding(t, r, doc)
@@ -155,6 +159,46 @@ func TestPathItemEncoding(t *testing.T) {
 				t.Errorf("encodePathItemView wrote %s, want prefix%s", got, want)
 			}
 		})
+	}
+}
+
+// TestPathItemShape: the text that compares path items leaves the scopes
+// out and keeps everything else.
+func TestPathItemShape(t *testing.T) {
+	shape := func(item string) string {
+		t.Helper()
+		doc, ok := decodeForTest([]byte("openapi: 3.0.0\npaths:\n  /a: " + item + "\n"))
+		if !ok {
+			t.Fatal("the test document does not decode")
+		}
+		paths, _ := object(doc["paths"])
+		b, ok := appendPathItemView(nil, paths["/a"], false)
+		if !ok {
+			t.Fatalf("%s is not written directly", item)
+		}
+		return string(b)
+	}
+	same := [][2]string{
+		{"{get: {security: [{A: [a.read]}]}}", "{get: {security: [{A: [b.write]}]}}"},
+		{"{get: {security: [{A: [a, b]}]}}", "{get: {security: [{A: ['', {Ref: S}]}]}}"},
+		{"{get: {security: [{A: []}]}, post: {}}", "{get: {security: [{A: []}]}, post: {operationId: x}}"},
+		{"{get: {security: [{A: []}]}}", "{get: {security: [{A: ~}]}}"},
+	}
+	for _, p := range same {
+		if a, b := shape(p[0]), shape(p[1]); a != b {
+			t.Errorf("%s and %s have different shapes: %s, %s", p[0], p[1], a, b)
+		}
+	}
+	different := [][2]string{
+		{"{get: {security: [{A: [a]}]}}", "{get: {security: [{A: [a, b]}]}}"},
+		{"{get: {security: [{A: [a]}]}}", "{get: {security: [{B: [a]}]}}"},
+		{"{get: {security: [{A: [a]}]}}", "{post: {security: [{A: [a]}]}}"},
+		{"{get: {security: []}}", "{get: {}}"},
+	}
+	for _, p := range different {
+		if a, b := shape(p[0]), shape(p[1]); a == b {
+			t.Errorf("%s and %s have the same shape %s", p[0], p[1], a)
+		}
 	}
 }
 

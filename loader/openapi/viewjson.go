@@ -16,7 +16,7 @@ import (
 // maps for each of thousands of operations; any other shape goes through
 // pathItemView and json.Marshal.
 func encodePathItemView(b []byte, r *raw, path string, item any) ([]byte, error) {
-	if out, ok := appendPathItemView(b, item); ok {
+	if out, ok := appendPathItemView(b, item, true); ok {
 		return out, nil
 	}
 	data, err := json.Marshal(pathItemView(r, apigw.Ptr("/paths", path), item))
@@ -40,8 +40,10 @@ var viewVerbs = func() []string {
 }()
 
 // appendPathItemView writes pathItemView(v) for the usual shapes; ok is false
-// (and b is to be dropped) for any other.
-func appendPathItemView(b []byte, v any) ([]byte, bool) {
+// (and b is to be dropped) for any other. Without scopes, each scope is
+// written as "": the text compares items by shape (see
+// distinctPathsAccepted).
+func appendPathItemView(b []byte, v any, scopes bool) ([]byte, bool) {
 	if _, isRef := refOf(v); isRef {
 		return b, false
 	}
@@ -78,7 +80,7 @@ func appendPathItemView(b []byte, v any) ([]byte, bool) {
 			continue
 		}
 		b = append(b, `{"security":`...)
-		if b, ok = appendSecurityView(b, sec); !ok {
+		if b, ok = appendSecurityView(b, sec, scopes); !ok {
 			return b, false
 		}
 		b = append(b, '}')
@@ -86,8 +88,9 @@ func appendPathItemView(b []byte, v any) ([]byte, bool) {
 	return append(b, '}'), true
 }
 
-// appendSecurityView writes securityView(v) for the usual shapes.
-func appendSecurityView(b []byte, v any) ([]byte, bool) {
+// appendSecurityView writes securityView(v) for the usual shapes, with or
+// without the scope texts.
+func appendSecurityView(b []byte, v any, scopes bool) ([]byte, bool) {
 	list, ok := v.([]any)
 	if !ok {
 		return append(b, "[]"...), true
@@ -119,10 +122,14 @@ func appendSecurityView(b []byte, v any) ([]byte, bool) {
 						b = append(b, ',')
 					}
 					txt, ok := text(s).(string)
-					if !ok {
+					switch {
+					case !ok:
 						return b, false
+					case scopes:
+						b = appendJSONString(b, txt)
+					default:
+						b = append(b, `""`...)
 					}
-					b = appendJSONString(b, txt)
 				}
 				b = append(b, ']')
 			case nil:
