@@ -94,11 +94,12 @@ func newKinLoader(ctx context.Context) *openapi3.Loader {
 // not depend on the path it sits under. The text compared leaves the scopes
 // out (each is written as ""), as a list of scopes is read as a list of any
 // texts: items that differ only in their scopes (api/orders.read,
-// api/users.read) are read once. kin-openapi reads the first one met with its
-// scopes as written. For OpenAPI 3 the items are handed to
-// that reader (PathItem.UnmarshalJSON) directly, as openapi3.Paths does for
-// each of its entries, which saves re-encoding the whole paths object twice
-// inside kin-openapi.
+// api/users.read) are read once, the first one met with its scopes as
+// written.
+//
+// For OpenAPI 3 the items are handed to that reader (PathItem.UnmarshalJSON)
+// directly, as openapi3.Paths does for each of its entries, which saves
+// re-encoding the whole paths object twice inside kin-openapi.
 func distinctPathsAccepted(ctx context.Context, r *raw, v2 bool) (ok bool) {
 	defer func() {
 		if rec := recover(); rec != nil {
