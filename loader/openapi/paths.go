@@ -193,8 +193,16 @@ func (b *builder) readRequirement(f *authFacts, name string, scopes any, np stri
 		if !slices.Contains(f.authorizers, s) {
 			f.authorizers = append(f.authorizers, s)
 		}
-		if f.linkLoc.IsZero() {
-			f.linkLoc = b.env.KeyLoc(np)
+		// The first authorizer named gives the link's and the scopes' place.
+		if f.linkLoc.IsZero() || !f.scopesSet {
+			loc := b.env.KeyLoc(np)
+			if f.linkLoc.IsZero() {
+				f.linkLoc = loc
+			}
+			if !f.scopesSet {
+				f.scopes.Loc = loc
+				f.scopesSet = true
+			}
 		}
 		if s.unreadable {
 			f.apiKeyUnk = s.why()
@@ -203,10 +211,6 @@ func (b *builder) readRequirement(f *authFacts, name string, scopes any, np stri
 			f.types = append(f.types, authTypeSource{s.methodType, "authorizer " + name})
 		} else {
 			f.unknowns = append(f.unknowns, s.why())
-		}
-		if !f.scopesSet {
-			f.scopes.Loc = b.env.KeyLoc(np)
-			f.scopesSet = true
 		}
 		b.addScopes(&f.scopes, scopes, np)
 	}
