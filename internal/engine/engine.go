@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -32,9 +34,14 @@ type Engine struct {
 	rules []finding.Rule
 	// all evaluates every rule in one query: one evaluation per inventory
 	// costs half as much as one per rule. queries, one per rule, isolate a rule
-	// that fails so the others still report.
-	all     rego.PreparedEvalQuery
-	queries []preparedRule
+	// that fails so the others still report; they are prepared the first time
+	// one is needed, as most runs never need them.
+	all      rego.PreparedEvalQuery
+	scanned  []finding.Rule
+	compiler *ast.Compiler
+	once     sync.Once
+	queries  []preparedRule
+	qerr     error
 	// tokens are the token rules, evaluated over a model.TokenCase by
 	// EvaluateToken and never over inventories.
 	tokens  []preparedToken
@@ -101,18 +108,30 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	).PrepareForEval(ctx); err != nil {
 		return nil, fmt.Errorf("preparing the catalogue: %w", err)
 	}
-	for _, r := range scanned {
-		pq, err := rego.New(
-			rego.Compiler(c),
-			rego.Query("data."+r.Package+".deny"),
-			rego.Capabilities(Capabilities()),
-		).PrepareForEval(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("preparing rule %s: %w", r.ID, err)
-		}
-		e.queries = append(e.queries, preparedRule{rule: r, query: pq})
-	}
+	e.scanned, e.compiler = scanned, c
 	return e, nil
+}
+
+// ruleQueries prepares one query per scan rule, once.
+func (e *Engine) ruleQueries(ctx context.Context) ([]preparedRule, error) {
+	e.once.Do(func() {
+		// The first caller's deadline must not decide for the later ones.
+		ctx := context.WithoutCancel(ctx)
+		caps := Capabilities()
+		for _, r := range e.scanned {
+			pq, err := rego.New(
+				rego.Compiler(e.compiler),
+				rego.Query("data."+r.Package+".deny"),
+				rego.Capabilities(caps),
+			).PrepareForEval(ctx)
+			if err != nil {
+				e.qerr = fmt.Errorf("preparing rule %s: %w", r.ID, err)
+				return
+			}
+			e.queries = append(e.queries, preparedRule{rule: r, query: pq})
+		}
+	})
+	return e.queries, e.qerr
 }
 
 // Rules returns the catalogue, sorted by id: the rules scans evaluate and the
@@ -126,11 +145,7 @@ func (e *Engine) Rules() []finding.Rule {
 // ScanRules returns the rules evaluated over inventories (the catalogue less
 // the token rules), sorted by id.
 func (e *Engine) ScanRules() []finding.Rule {
-	out := make([]finding.Rule, 0, len(e.queries))
-	for _, q := range e.queries {
-		out = append(out, q.rule)
-	}
-	return out
+	return slices.Clone(e.scanned)
 }
 
 // Evaluate runs every rule against the inventory. source names the input
@@ -149,8 +164,15 @@ func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source stri
 		errs []finding.RuleError
 	)
 	sets, allErr := e.evalAll(ctx, input)
-	for i := range e.queries {
-		pr := &e.queries[i]
+	var queries []preparedRule
+	if allErr != nil {
+		// Some rule failed: evaluate each alone to tell which.
+		var err error
+		if queries, err = e.ruleQueries(ctx); err != nil {
+			return nil, []finding.RuleError{{RuleID: "*", Input: source, Message: err.Error()}}
+		}
+	}
+	for i, rule := range e.scanned {
 		var (
 			results []any
 			err     error
@@ -158,21 +180,20 @@ func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source stri
 		if allErr == nil {
 			results = sets[i]
 		} else {
-			// Some rule failed: evaluate each alone to tell which.
-			results, err = evalRule(ctx, pr, input)
+			results, err = evalRule(ctx, &queries[i], input)
 		}
 		if err != nil {
 			msg := err.Error()
 			if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
 				msg = fmt.Sprintf("evaluation did not finish within %s", e.timeout)
 			}
-			errs = append(errs, finding.RuleError{RuleID: pr.rule.ID, Input: source, Message: msg})
+			errs = append(errs, finding.RuleError{RuleID: rule.ID, Input: source, Message: msg})
 			continue
 		}
 		for _, r := range results {
-			f, err := toFinding(pr.rule, r, idx, source)
+			f, err := toFinding(rule, r, idx, source)
 			if err != nil {
-				errs = append(errs, finding.RuleError{RuleID: pr.rule.ID, Input: source, Message: err.Error()})
+				errs = append(errs, finding.RuleError{RuleID: rule.ID, Input: source, Message: err.Error()})
 				continue
 			}
 			out = append(out, f)
@@ -197,14 +218,14 @@ func (e *Engine) evalAll(ctx context.Context, input ast.Value) (sets [][]any, er
 	if len(rs) != 1 {
 		return nil, fmt.Errorf("evaluating the catalogue: %d results", len(rs))
 	}
-	sets = make([][]any, len(e.queries))
-	for i := range e.queries {
+	sets = make([][]any, len(e.scanned))
+	for i, rule := range e.scanned {
 		v, ok := rs[0].Bindings[ruleVar(i)]
 		if !ok {
-			return nil, fmt.Errorf("evaluating the catalogue: no result for rule %s", e.queries[i].rule.ID)
+			return nil, fmt.Errorf("evaluating the catalogue: no result for rule %s", rule.ID)
 		}
 		if sets[i], ok = v.([]any); !ok {
-			return nil, fmt.Errorf("rule %s: deny must be a set of objects, got %T", e.queries[i].rule.ID, v)
+			return nil, fmt.Errorf("rule %s: deny must be a set of objects, got %T", rule.ID, v)
 		}
 	}
 	return sets, nil
