@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -118,10 +119,14 @@ func Compile(mods []Module) (*ast.Compiler, error) {
 // skips it, a fifth of the compile time every run pays.
 func compile(mods []Module, schemaCheck bool) (*ast.Compiler, error) {
 	caps := Capabilities()
-	parsed, err := parseModules(mods, caps)
+	parsed, err := parseModules(mods, caps, false)
 	if err != nil {
 		return nil, err
 	}
+	return compileParsed(parsed, caps, schemaCheck)
+}
+
+func compileParsed(parsed map[string]*ast.Module, caps *ast.Capabilities, schemaCheck bool) (*ast.Compiler, error) {
 	c := ast.NewCompiler().
 		WithStrict(true).
 		WithCapabilities(caps).
@@ -140,6 +145,85 @@ func compile(mods []Module, schemaCheck bool) (*ast.Compiler, error) {
 	return c, nil
 }
 
+// library is the embedded catalogue indexed by package, from which a family
+// of rules is compiled with the packages it reaches.
+type library struct {
+	mods []Module
+	// pkgs[i] is the package of mods[i], without the data. prefix.
+	pkgs []string
+}
+
+// compile parses the modules of the root packages and of every embedded
+// package they import or refer to, and compiles them.
+func (l *library) compile(roots []string) (*ast.Compiler, error) {
+	caps := Capabilities()
+	want := map[string]bool{}
+	for _, p := range roots {
+		want[p] = true
+	}
+	parsed := map[string]*ast.Module{}
+	taken := make([]bool, len(l.mods))
+	for {
+		var batch []Module
+		for i, m := range l.mods {
+			if !taken[i] && want[l.pkgs[i]] {
+				taken[i] = true
+				batch = append(batch, m)
+			}
+		}
+		if len(batch) == 0 {
+			break
+		}
+		ms, err := parseModules(batch, caps, false)
+		if err != nil {
+			return nil, err
+		}
+		for path, m := range ms {
+			parsed[path] = m
+			for _, ref := range reached(m) {
+				l.mark(ref, want)
+			}
+		}
+	}
+	return compileParsed(parsed, caps, false)
+}
+
+// mark adds to want the packages a reference may reach: the package it names,
+// the packages under it, or the package it is inside of.
+func (l *library) mark(ref string, want map[string]bool) {
+	for _, p := range l.pkgs {
+		if p == ref || strings.HasPrefix(p, ref+".") || strings.HasPrefix(ref, p+".") {
+			want[p] = true
+		}
+	}
+}
+
+// reached lists the data documents a module imports or refers to, as
+// package-like paths without the data. prefix.
+func reached(m *ast.Module) []string {
+	var out []string
+	add := func(r ast.Ref) {
+		if len(r) < 2 || !r[0].Equal(ast.DefaultRootDocument) {
+			return
+		}
+		prefix := r.ConstantPrefix()
+		if len(prefix) < 2 {
+			return
+		}
+		out = append(out, strings.TrimPrefix(prefix.String(), "data."))
+	}
+	for _, imp := range m.Imports {
+		if r, ok := imp.Path.Value.(ast.Ref); ok {
+			add(r)
+		}
+	}
+	ast.WalkRefs(m, func(r ast.Ref) bool {
+		add(r)
+		return false
+	})
+	return out
+}
+
 // inputSchema types input as the inventory, and as the token case for the
 // rules that declare it.
 func inputSchema() (*ast.SchemaSet, error) {
@@ -156,9 +240,15 @@ func inputSchema() (*ast.SchemaSet, error) {
 	return ss, nil
 }
 
+// packageLine ends the head of a module: its package-scope METADATA and
+// package statement.
+var packageLine = regexp.MustCompile(`(?m)^package[ \t]+[^\n#]*`)
+
 // parseModules parses the policy files on every core: parsing is a quarter of
-// the start-up time of every run, and modules parse independently.
-func parseModules(mods []Module, caps *ast.Capabilities) (map[string]*ast.Module, error) {
+// the start-up time of every run, and modules parse independently. With
+// headOnly, only each module's head is parsed: its package and package-scope
+// METADATA, which is all the catalogue reads.
+func parseModules(mods []Module, caps *ast.Capabilities, headOnly bool) (map[string]*ast.Module, error) {
 	out := make([]*ast.Module, len(mods))
 	errs := make([]error, len(mods))
 	next := make(chan int)
@@ -166,7 +256,13 @@ func parseModules(mods []Module, caps *ast.Capabilities) (map[string]*ast.Module
 	for range min(runtime.GOMAXPROCS(0), len(mods)) {
 		wg.Go(func() {
 			for i := range next {
-				out[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Path, mods[i].Source, ast.ParserOptions{
+				src := mods[i].Source
+				if headOnly {
+					if loc := packageLine.FindStringIndex(src); loc != nil {
+						src = src[:loc[1]]
+					}
+				}
+				out[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Path, src, ast.ParserOptions{
 					ProcessAnnotation: true,
 					RegoVersion:       ast.RegoV1,
 					Capabilities:      caps,
