@@ -126,11 +126,12 @@ func compile(mods []Module, schemaCheck bool) (*ast.Compiler, error) {
 	return compileParsed(parsed, caps, schemaCheck)
 }
 
-func compileParsed(parsed map[string]*ast.Module, caps *ast.Capabilities, schemaCheck bool) (*ast.Compiler, error) {
+func compileParsed(parsed map[string]*ast.Module, caps *ast.Capabilities, schemaCheck bool, skip ...ast.StageID) (*ast.Compiler, error) {
 	c := ast.NewCompiler().
 		WithStrict(true).
 		WithCapabilities(caps).
-		WithEnablePrintStatements(false)
+		WithEnablePrintStatements(false).
+		WithSkipStages(skip...)
 	if schemaCheck {
 		schemas, err := inputSchema()
 		if err != nil {
@@ -174,7 +175,7 @@ func (l *library) compile(roots []string) (*ast.Compiler, error) {
 		if len(batch) == 0 {
 			break
 		}
-		ms, err := parseModules(batch, caps, false)
+		ms, err := parse(batch, caps, false, false)
 		if err != nil {
 			return nil, err
 		}
@@ -185,7 +186,26 @@ func (l *library) compile(roots []string) (*ast.Compiler, error) {
 			}
 		}
 	}
-	return compileParsed(parsed, caps, false)
+	return compileParsed(parsed, caps, false, trustedSkips...)
+}
+
+// trustedSkips are the compiler stages that only check a policy: the tests
+// run them on the embedded catalogue (policies' TestRego compiles it whole,
+// strict and type-checked), so the embedded families skip them at run time.
+// The stages that rewrite or index rules still run.
+var trustedSkips = []ast.StageID{
+	ast.StageCheckUnusedImports,
+	ast.StageCheckKeywordOverrides,
+	ast.StageCheckDuplicateImports,
+	ast.StageCheckVoidCalls,
+	ast.StageCheckRuleConflicts,
+	ast.StageCheckUndefinedFuncs,
+	ast.StageCheckSafetyRuleHeads,
+	ast.StageCheckRecursion,
+	ast.StageCheckUnsafeBuiltins,
+	ast.StageCheckDeprecatedBuiltins,
+	ast.StageBuildRequiredCapabilities,
+	ast.StageCheckTypes,
 }
 
 // mark adds to want the packages a reference may reach: the package it names,
@@ -249,6 +269,12 @@ var packageLine = regexp.MustCompile(`(?m)^package[ \t]+[^\n#]*`)
 // headOnly, only each module's head is parsed: its package and package-scope
 // METADATA, which is all the catalogue reads.
 func parseModules(mods []Module, caps *ast.Capabilities, headOnly bool) (map[string]*ast.Module, error) {
+	return parse(mods, caps, headOnly, true)
+}
+
+// parse is parseModules; without annotations, METADATA stays a comment (the
+// evaluation of the embedded catalogue never reads it).
+func parse(mods []Module, caps *ast.Capabilities, headOnly, annotations bool) (map[string]*ast.Module, error) {
 	out := make([]*ast.Module, len(mods))
 	errs := make([]error, len(mods))
 	next := make(chan int)
@@ -263,7 +289,7 @@ func parseModules(mods []Module, caps *ast.Capabilities, headOnly bool) (map[str
 					}
 				}
 				out[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Path, src, ast.ParserOptions{
-					ProcessAnnotation: true,
+					ProcessAnnotation: annotations,
 					RegoVersion:       ast.RegoV1,
 					Capabilities:      caps,
 				})

@@ -2,15 +2,20 @@ package engine_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
+	"reflect"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/rego"
+
 	"github.com/authlint/authlint/internal/corpustest"
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/finding"
+	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/loader/registry"
 )
@@ -112,5 +117,63 @@ func compareResults(t *testing.T, path string, got, want *scan.Result) {
 	}
 	if len(got.RuleErrors) != len(want.RuleErrors) {
 		t.Errorf("%s: rule errors by family %v, whole catalogue %v", path, got.RuleErrors, want.RuleErrors)
+	}
+}
+
+// TestTokenFamilyMatchesWholeCatalogue runs the token rules, compiled on their
+// own, and the whole catalogue over the token cases the Rego tests share: the
+// checks must be the same.
+func TestTokenFamilyMatchesWholeCatalogue(t *testing.T) {
+	ctx := context.Background()
+	lazy, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := engine.NewWhole(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../policies/rules/token/cases_test.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rego.New(
+		rego.Module("cases_test.rego", string(src)),
+		rego.Query("data.authlint.rules.token_cases_test"),
+	).Eval(ctx)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("reading the token cases: %v", err)
+	}
+	cases, _ := rs[0].Expressions[0].Value.(map[string]any)
+	n := 0
+	for name, v := range cases {
+		obj, ok := v.(map[string]any)
+		if !ok || obj["token"] == nil {
+			continue
+		}
+		raw, err := json.Marshal(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tc model.TokenCase
+		if err := json.Unmarshal(raw, &tc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		n++
+		tc2 := tc
+		got, gerrs := lazy.EvaluateToken(ctx, &tc)
+		want, werrs := whole.EvaluateToken(ctx, &tc2)
+		if len(gerrs) > 0 || len(werrs) > 0 {
+			t.Errorf("%s: rule errors %v / %v", name, gerrs, werrs)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: token family:\n%+v\nwhole catalogue:\n%+v", name, got, want)
+		}
+		if len(got) == 0 {
+			t.Errorf("%s: no check", name)
+		}
+	}
+	if n < 3 {
+		t.Fatalf("found %d token cases in cases_test.rego, want at least 3", n)
 	}
 }
