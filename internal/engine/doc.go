@@ -5,10 +5,11 @@
 // annotations without evaluating anything.
 //
 // The embedded catalogue compiles by families, each the first time an input
-// needs it: the core (REST APIs and Cognito), HTTP APIs and Postman rules
-// (skipped for inputs without HTTP APIs, resp. without Postman requests, which
-// their rules all iterate over), and the token rules (explain only). With user
-// policies everything compiles together when the engine is made.
+// needs it: the REST API, user pool, HTTP API and Postman rules, each skipped
+// for inputs without the collections all its rules iterate over (REST APIs,
+// app clients, HTTP APIs, Postman requests), and the token rules (explain
+// only). With user policies everything compiles together when the engine is
+// made.
 //
 // The compile runs in strict mode, against the model's JSON Schema (a policy
 // that reads a field the model does not have fails to compile) and with

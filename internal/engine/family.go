@@ -19,8 +19,8 @@ import (
 // and no Postman request.
 type familySpec struct {
 	name string
-	// dir holds the family's rules (embedded paths).
-	dir string
+	// dirs hold the family's rules (embedded paths).
+	dirs []string
 	// collections are the inventory collections (input fields) every deny
 	// rule of the family iterates over at the top of its body: when all are
 	// empty, no rule of the family can fire (TestFamilyGates proves it).
@@ -28,13 +28,24 @@ type familySpec struct {
 }
 
 // gatedFamilies returns the families skipped for inputs that lack their
-// collections. The other scan rules form the core family, always evaluated;
-// the token rules form their own, compiled for explain only.
+// collections. Scan rules in none of them form the core family, always
+// evaluated; the token rules form their own, compiled for explain only.
 func gatedFamilies() []familySpec {
 	return []familySpec{
-		{name: "HTTP API", dir: "policies/rules/httpapi/", collections: []string{"httpApis"}},
-		{name: "Postman", dir: "policies/rules/postman/", collections: []string{"tokenRequests", "apiRequests", "committedTokens"}},
+		{
+			name:        "REST API",
+			dirs:        []string{"policies/rules/authorizer/", "policies/rules/cors/", "policies/rules/deployment/", "policies/rules/gateway/", "policies/rules/scopes/"},
+			collections: []string{"restApis"},
+		},
+		{name: "user pool", dirs: []string{"policies/rules/userpool/"}, collections: []string{"appClients"}},
+		{name: "HTTP API", dirs: []string{"policies/rules/httpapi/"}, collections: []string{"httpApis"}},
+		{name: "Postman", dirs: []string{"policies/rules/postman/"}, collections: []string{"tokenRequests", "apiRequests", "committedTokens"}},
 	}
+}
+
+// inFamily reports whether an embedded file belongs to the family.
+func (s familySpec) inFamily(file string) bool {
+	return slices.ContainsFunc(s.dirs, func(d string) bool { return strings.HasPrefix(file, d) })
 }
 
 // family is a set of rules compiled together, the first time an input needs
@@ -163,7 +174,7 @@ func splitFamilies(rules []finding.Rule, lib *library) (scan []*family, token *f
 	}
 	token = &family{name: "token"}
 	for _, r := range rules {
-		switch i := slices.IndexFunc(specs, func(s familySpec) bool { return strings.HasPrefix(r.File, s.dir) }); {
+		switch i := slices.IndexFunc(specs, func(s familySpec) bool { return s.inFamily(r.File) }); {
 		case r.IsToken():
 			token.tokens = append(token.tokens, r)
 		case i >= 0:
@@ -179,6 +190,10 @@ func splitFamilies(rules []finding.Rule, lib *library) (scan []*family, token *f
 		}
 		f.build = func() (*ast.Compiler, error) { return lib.compile(roots) }
 	}
-	scan = append([]*family{core}, gated...)
+	for _, f := range append([]*family{core}, gated...) {
+		if len(f.scan) > 0 {
+			scan = append(scan, f)
+		}
+	}
 	return scan, token
 }
