@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -260,10 +259,6 @@ func inputSchema() (*ast.SchemaSet, error) {
 	return ss, nil
 }
 
-// packageLine ends the head of a module: its package-scope METADATA and
-// package statement.
-var packageLine = regexp.MustCompile(`(?m)^package[ \t]+[^\n#]*`)
-
 // parseModules parses the policy files on every core: parsing is a quarter of
 // the start-up time of every run, and modules parse independently. With
 // headOnly, only each module's head is parsed: its package and package-scope
@@ -284,9 +279,7 @@ func parse(mods []Module, caps *ast.Capabilities, headOnly, annotations bool) (m
 			for i := range next {
 				src := mods[i].Source
 				if headOnly {
-					if loc := packageLine.FindStringIndex(src); loc != nil {
-						src = src[:loc[1]]
-					}
+					src = moduleHead(src)
 				}
 				out[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Path, src, ast.ParserOptions{
 					ProcessAnnotation: annotations,

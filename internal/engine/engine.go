@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -64,16 +63,16 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		e.timeout = DefaultTimeout
 	}
 	if len(opts.PolicyDirs) == 0 {
-		heads, err := parseModules(mods, Capabilities(), true)
-		if err != nil {
-			return nil, err
+		hs, ok := cachedHeads(mods)
+		if !ok {
+			if hs, err = parseHeads(mods); err != nil {
+				return nil, err
+			}
 		}
-		if e.rules, err = headCatalogue(heads); err != nil {
-			return nil, err
-		}
+		e.rules = hs.Rules
 		lib := &library{mods: mods, pkgs: make([]string, len(mods))}
 		for i, m := range mods {
-			lib.pkgs[i] = strings.TrimPrefix(heads[m.Path].Package.Path.String(), "data.")
+			lib.pkgs[i] = hs.Packages[m.Path]
 		}
 		e.families, e.token = splitFamilies(e.rules, lib)
 		return e, nil
