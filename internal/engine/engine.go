@@ -151,11 +151,15 @@ func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source stri
 		out  []finding.Finding
 		errs []finding.RuleError
 	)
+	var needed []*family
 	for _, f := range e.families {
-		if len(f.scan) == 0 || !f.needed(input) {
-			continue
+		if len(f.scan) > 0 && f.needed(input) {
+			needed = append(needed, f)
 		}
-		p, err := f.program(ctx)
+	}
+	progs, perrs := programs(ctx, needed)
+	for i, f := range needed {
+		p, err := progs[i], perrs[i]
 		if err != nil {
 			for _, r := range f.scan {
 				errs = append(errs, finding.RuleError{RuleID: r.ID, Input: source, Message: err.Error()})

@@ -102,6 +102,22 @@ func (f *family) program(ctx context.Context) (*program, error) {
 	return f.prog, f.err
 }
 
+// programs compiles the families an input needs side by side (a compile
+// runs on one core), as the first input of a run waits for all of them.
+func programs(ctx context.Context, fams []*family) ([]*program, []error) {
+	progs, errs := make([]*program, len(fams)), make([]error, len(fams))
+	if len(fams) == 1 {
+		progs[0], errs[0] = fams[0].program(ctx)
+		return progs, errs
+	}
+	var wg sync.WaitGroup
+	for i, f := range fams {
+		wg.Go(func() { progs[i], errs[i] = f.program(ctx) })
+	}
+	wg.Wait()
+	return progs, errs
+}
+
 // program is a compiled family: one query over all its scan rules, one per
 // token rule, and one per scan rule prepared when needed.
 type program struct {
