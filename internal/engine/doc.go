@@ -1,5 +1,5 @@
 // Package engine compiles the Rego policies (the embedded catalogue plus user
-// --policy folders) once, prepares one query over all rules once, and
+// --policy folders) once, prepares one query over each family of rules once, and
 // evaluates them against one model.Inventory at a time, turning each rule's
 // deny set into findings. The rule catalogue comes from the policies' METADATA
 // annotations without evaluating anything.
