@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -175,5 +176,34 @@ func TestTokenFamilyMatchesWholeCatalogue(t *testing.T) {
 	}
 	if n < 3 {
 		t.Fatalf("found %d token cases in cases_test.rego, want at least 3", n)
+	}
+}
+
+// TestFamiliesCompileOnceUnderConcurrentUse: inputs that need different
+// families, evaluated at once on a fresh engine, get the findings the whole
+// catalogue gives (go test -race checks the sharing).
+func TestFamiliesCompileOnceUnderConcurrentUse(t *testing.T) {
+	ctx := context.Background()
+	lazy, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := engine.NewWhole(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"../../examples/openapi/broken", "../../examples/httpapi/broken", "../../examples/postman/broken", "../../examples/cloudformation/broken"}
+	paths = append(paths, paths...)
+	got := make([]*scan.Result, len(paths))
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Go(func() { got[i] = scanWith(ctx, lazy, p) })
+	}
+	wg.Wait()
+	for i, p := range paths {
+		if len(got[i].Findings) == 0 {
+			t.Errorf("%s: no finding", p)
+		}
+		compareResults(t, p, got[i], scanWith(ctx, whole, p))
 	}
 }
