@@ -85,7 +85,7 @@ func iteratesOver(body ast.Body, m *ast.Module, collections []string, depth int)
 		}
 		for _, sym := range decl.Symbols {
 			call, ok := sym.Value.(ast.Call)
-			if !ok || len(call) < 3 || !(call[0].Equal(ast.RefTerm(ast.Member.Ref()...)) || call[0].Equal(ast.RefTerm(ast.MemberWithKey.Ref()...))) {
+			if !ok || len(call) < 3 || !isMember(call[0]) {
 				continue
 			}
 			switch coll := call[len(call)-1].Value.(type) {
@@ -105,6 +105,11 @@ func iteratesOver(body ast.Body, m *ast.Module, collections []string, depth int)
 		}
 	}
 	return false
+}
+
+// isMember reports whether the operator is "in" (with or without a key).
+func isMember(op *ast.Term) bool {
+	return op.Equal(ast.RefTerm(ast.Member.Ref()...)) || op.Equal(ast.RefTerm(ast.MemberWithKey.Ref()...))
 }
 
 func helperIterates(name string, m *ast.Module, collections []string, depth int) bool {
