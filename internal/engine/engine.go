@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -37,6 +39,25 @@ type Engine struct {
 	token    *family
 	timeout  time.Duration
 	conv     converter
+	// splitAt is the inventory size (methods, routes and requests) from which
+	// a family is evaluated in two halves side by side.
+	splitAt int
+}
+
+// defaultSplitAt: below a few thousand methods an evaluation takes tens of
+// milliseconds, and a scan of many files already keeps every core busy.
+const defaultSplitAt = 2000
+
+// evalSize is what an evaluation's cost grows with.
+func evalSize(inv *model.Inventory) int {
+	n := len(inv.APIRequests) + len(inv.TokenRequests)
+	for i := range inv.RestAPIs {
+		n += len(inv.RestAPIs[i].Methods)
+	}
+	for i := range inv.HTTPAPIs {
+		n += len(inv.HTTPAPIs[i].Routes)
+	}
+	return n
 }
 
 type preparedRule struct {
@@ -58,7 +79,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{timeout: opts.Timeout}
+	e := &Engine{timeout: opts.Timeout, splitAt: defaultSplitAt}
 	if e.timeout <= 0 {
 		e.timeout = DefaultTimeout
 	}
@@ -158,6 +179,7 @@ func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source stri
 		}
 	}
 	progs, perrs := programs(ctx, needed)
+	large := evalSize(inv) >= e.splitAt
 	for i, f := range needed {
 		p, err := progs[i], perrs[i]
 		if err != nil {
@@ -166,7 +188,7 @@ func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source stri
 			}
 			continue
 		}
-		fs, es := e.evaluate(ctx, p, input, idx, source)
+		fs, es := e.evaluate(ctx, p, input, idx, source, large)
 		out = append(out, fs...)
 		errs = append(errs, es...)
 	}
@@ -175,12 +197,12 @@ func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source stri
 }
 
 // evaluate runs the rules of one compiled family.
-func (e *Engine) evaluate(ctx context.Context, p *program, input ast.Value, idx *index, source string) ([]finding.Finding, []finding.RuleError) {
+func (e *Engine) evaluate(ctx context.Context, p *program, input ast.Value, idx *index, source string, large bool) ([]finding.Finding, []finding.RuleError) {
 	var (
 		out  []finding.Finding
 		errs []finding.RuleError
 	)
-	sets, allErr := p.evalAll(ctx, input)
+	sets, allErr := p.evalAll(ctx, input, large)
 	var queries []preparedRule
 	if allErr != nil {
 		// Some rule failed: evaluate each alone to tell which.
@@ -220,31 +242,68 @@ func (e *Engine) evaluate(ctx context.Context, p *program, input ast.Value, idx 
 }
 
 // evalAll evaluates every rule at once; an error means some rule failed (or
-// the time ran out) and the caller isolates it.
-func (p *program) evalAll(ctx context.Context, input ast.Value) (sets [][]any, err error) {
+// the time ran out) and the caller isolates it. A large inventory is
+// evaluated in two halves side by side: one evaluation runs on one core, and
+// one inventory is all a scan of one big template has to work on.
+func (p *program) evalAll(ctx context.Context, input ast.Value, large bool) ([][]any, error) {
+	sets := make([][]any, len(p.scan))
+	if !large || len(p.scan) < 2 || runtime.GOMAXPROCS(0) < 2 {
+		return sets, evalInto(ctx, p.all, input, p.scan, nil, sets)
+	}
+	halves, err := p.splitQueries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		wg   sync.WaitGroup
+		errs [2]error
+	)
+	for h := range halves {
+		wg.Go(func() { errs[h] = evalInto(ctx, halves[h].query, input, p.scan, halves[h].rules, sets) })
+	}
+	wg.Wait()
+	return sets, errors.Join(errs[0], errs[1])
+}
+
+// evalInto evaluates a query binding the deny sets of the scan rules at the
+// given indexes (all when nil) and stores each in sets at its index.
+func evalInto(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value, scan []finding.Rule, rules []int, sets [][]any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("evaluation panicked: %v", r)
 		}
 	}()
-	rs, err := p.all.Eval(ctx, rego.EvalParsedInput(input))
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
-		return nil, fmt.Errorf("evaluating the catalogue: %w", err)
+		return fmt.Errorf("evaluating the catalogue: %w", err)
 	}
 	if len(rs) != 1 {
-		return nil, fmt.Errorf("evaluating the catalogue: %d results", len(rs))
+		return fmt.Errorf("evaluating the catalogue: %d results", len(rs))
 	}
-	sets = make([][]any, len(p.scan))
-	for i, rule := range p.scan {
+	store := func(i int) error {
 		v, ok := rs[0].Bindings[ruleVar(i)]
 		if !ok {
-			return nil, fmt.Errorf("evaluating the catalogue: no result for rule %s", rule.ID)
+			return fmt.Errorf("evaluating the catalogue: no result for rule %s", scan[i].ID)
 		}
 		if sets[i], ok = v.([]any); !ok {
-			return nil, fmt.Errorf("rule %s: deny must be a set of objects, got %T", rule.ID, v)
+			return fmt.Errorf("rule %s: deny must be a set of objects, got %T", scan[i].ID, v)
+		}
+		return nil
+	}
+	if rules == nil {
+		for i := range scan {
+			if err := store(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, i := range rules {
+		if err := store(i); err != nil {
+			return err
 		}
 	}
-	return sets, nil
+	return nil
 }
 
 func ruleVar(i int) string { return "rule" + strconv.Itoa(i) }

@@ -9,9 +9,12 @@ func NewWhole(ctx context.Context) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{timeout: DefaultTimeout}
+	e := &Engine{timeout: DefaultTimeout, splitAt: defaultSplitAt}
 	if err := e.compileWhole(ctx, mods, map[string]bool{}); err != nil {
 		return nil, err
 	}
 	return e, nil
 }
+
+// SetSplitAt sets the inventory size from which evaluation is split in two.
+func (e *Engine) SetSplitAt(n int) { e.splitAt = n }

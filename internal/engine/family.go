@@ -132,6 +132,18 @@ type program struct {
 	queries []preparedRule
 	qerr    error
 	tokens  []preparedToken
+	// halves split the scan rules in two queries (every other rule), for
+	// evaluating a large inventory on two cores; prepared when first needed.
+	halfOnce sync.Once
+	halves   [2]half
+	herr     error
+}
+
+// half is one of the two queries a large inventory is evaluated with: rules
+// are the indexes in scan of the rules it binds.
+type half struct {
+	query rego.PreparedEvalQuery
+	rules []int
 }
 
 func prepare(ctx context.Context, c *ast.Compiler, scan, tokens []finding.Rule) (*program, error) {
@@ -143,18 +155,48 @@ func prepare(ctx context.Context, c *ast.Compiler, scan, tokens []finding.Rule) 
 	if len(scan) == 0 {
 		return p, nil
 	}
-	binds := make([]string, 0, len(scan))
-	for i, r := range scan {
-		binds = append(binds, fmt.Sprintf("%s := data.%s.deny", ruleVar(i), r.Package))
+	all := make([]int, len(scan))
+	for i := range all {
+		all[i] = i
 	}
-	if p.all, err = rego.New(
-		rego.Compiler(c),
-		rego.Query(strings.Join(binds, "; ")),
-		rego.Capabilities(Capabilities()),
-	).PrepareForEval(ctx); err != nil {
-		return nil, fmt.Errorf("preparing the catalogue: %w", err)
+	if p.all, err = p.prepareQuery(ctx, all); err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// prepareQuery prepares one query binding the deny sets of the scan rules at
+// the given indexes, each to ruleVar(index).
+func (p *program) prepareQuery(ctx context.Context, rules []int) (rego.PreparedEvalQuery, error) {
+	binds := make([]string, 0, len(rules))
+	for _, i := range rules {
+		binds = append(binds, fmt.Sprintf("%s := data.%s.deny", ruleVar(i), p.scan[i].Package))
+	}
+	pq, err := rego.New(
+		rego.Compiler(p.compiler),
+		rego.Query(strings.Join(binds, "; ")),
+		rego.Capabilities(Capabilities()),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return pq, fmt.Errorf("preparing the catalogue: %w", err)
+	}
+	return pq, nil
+}
+
+// splitQueries prepares the two half queries, once.
+func (p *program) splitQueries(ctx context.Context) ([2]half, error) {
+	p.halfOnce.Do(func() {
+		ctx := context.WithoutCancel(ctx)
+		for i := range p.scan {
+			p.halves[i%2].rules = append(p.halves[i%2].rules, i)
+		}
+		for h := range p.halves {
+			if p.halves[h].query, p.herr = p.prepareQuery(ctx, p.halves[h].rules); p.herr != nil {
+				return
+			}
+		}
+	})
+	return p.halves, p.herr
 }
 
 // ruleQueries prepares one query per scan rule, once.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -25,12 +26,21 @@ import (
 // the corpus with the engine that compiles rule families on demand and with
 // one that compiles the whole catalogue at once: the findings and rule
 // errors must be the same, one input at a time (each input decides which
-// families it needs).
+// families it needs). A third engine evaluates every input in two halves side
+// by side, as it does large inventories, and must agree too.
 func TestFamiliesMatchWholeCatalogue(t *testing.T) {
 	ctx := context.Background()
 	lazy, err := engine.New(ctx, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	split, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	split.SetSplitAt(0)
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Log("one core: the split evaluation is not exercised")
 	}
 	whole, err := engine.NewWhole(ctx)
 	if err != nil {
@@ -66,6 +76,7 @@ func TestFamiliesMatchWholeCatalogue(t *testing.T) {
 	for _, p := range paths {
 		got, want := scanWith(ctx, lazy, p), scanWith(ctx, whole, p)
 		compareResults(t, p, got, want)
+		compareResults(t, p+" (split)", scanWith(ctx, split, p), want)
 		for _, f := range want.Findings {
 			families[f.RuleID[:2]]++
 		}
@@ -85,7 +96,9 @@ func TestFamiliesMatchWholeCatalogue(t *testing.T) {
 		for _, s := range subs {
 			if s.IsDir() {
 				p := filepath.Join(dir, s.Name())
-				compareResults(t, p, scanWith(ctx, lazy, p), scanWith(ctx, whole, p))
+				want := scanWith(ctx, whole, p)
+				compareResults(t, p, scanWith(ctx, lazy, p), want)
+				compareResults(t, p+" (split)", scanWith(ctx, split, p), want)
 			}
 		}
 	})
