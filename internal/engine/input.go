@@ -80,16 +80,23 @@ func (c *converter) inventory(inv *model.Inventory) (v ast.Value, err error) {
 //   - unknowns: a template gives the same reason for every method it cannot
 //     know the same way.
 //
+// Identical locs sit close together (within one method), so the conversion
+// looks only among the last recentLocs: a map of every loc would cost more
+// than the locs it saves.
+//
 // OPA never changes a term once built (evaluation copies before it
 // changes), so a shared term reads the same as a copy. The memos are bounded:
-// identical locs sit close together, so forgetting old ones loses little.
+// a full one starts again empty.
 type conversion struct {
 	*converter
 	strs     map[string]*ast.Term
-	locs     map[model.Loc]*ast.Term
+	locs     [recentLocs]recentLoc
+	nextLoc  int
 	unknowns map[model.Unknown]*ast.Term
-	// slab hands out terms from one allocation instead of one each.
-	slab []ast.Term
+	// slab hands out terms from one allocation instead of one each; slabs
+	// grow to slabSize, so a small input does not pay for a large one.
+	slab     []ast.Term
+	slabNext int
 	// workers bounds the goroutines a large list is converted on; 1 in a
 	// goroutine that already converts part of a list.
 	workers int
@@ -102,7 +109,9 @@ const (
 	maxShared = 48
 	// maxMemo bounds each memo; a full memo starts again empty.
 	maxMemo = 1 << 12
-	// slabSize is how many terms one allocation holds.
+	// recentLocs is how many of the last locs are compared with a new one.
+	recentLocs = 16
+	// slabSize is the most terms one allocation holds.
 	slabSize = 256
 	// parallelMin is the shortest list converted on several goroutines:
 	// the tens of thousands of methods of a generated template, not the
@@ -111,18 +120,24 @@ const (
 )
 
 func (c *converter) start(workers int) *conversion {
-	return &conversion{
-		converter: c,
-		strs:      map[string]*ast.Term{},
-		locs:      map[model.Loc]*ast.Term{},
-		unknowns:  map[model.Unknown]*ast.Term{},
-		workers:   workers,
+	return &conversion{converter: c, workers: workers, slabNext: 16}
+}
+
+// remember stores t under k, starting the memo again when it is full (and
+// making it on first use: a small input needs few).
+func remember[K comparable](m *map[K]*ast.Term, k K, t *ast.Term) {
+	if *m == nil {
+		*m = make(map[K]*ast.Term)
+	} else if len(*m) >= maxMemo {
+		clear(*m)
 	}
+	(*m)[k] = t
 }
 
 func (c *conversion) term(v ast.Value) *ast.Term {
 	if len(c.slab) == 0 {
-		c.slab = make([]ast.Term, slabSize)
+		c.slab = make([]ast.Term, c.slabNext)
+		c.slabNext = min(2*c.slabNext, slabSize)
 	}
 	t := &c.slab[0]
 	c.slab = c.slab[1:]
@@ -142,10 +157,7 @@ func (c *conversion) sharedStr(s string) *ast.Term {
 		return t
 	}
 	t := c.term(ast.String(s))
-	if len(c.strs) >= maxMemo {
-		clear(c.strs)
-	}
-	c.strs[s] = t
+	remember(&c.strs, s, t)
 	return t
 }
 
@@ -236,16 +248,21 @@ func fieldOf(v reflect.Value, index []int) reflect.Value {
 	return v.FieldByIndex(index)
 }
 
+type recentLoc struct {
+	loc  model.Loc
+	term *ast.Term
+}
+
 func (c *conversion) loc(plan *structPlan, v reflect.Value) *ast.Term {
 	l := structOf[model.Loc](v)
-	if t, ok := c.locs[l]; ok {
-		return t
+	for i := range c.locs {
+		if r := &c.locs[i]; r.term != nil && r.loc == l {
+			return r.term
+		}
 	}
 	t := c.object(plan, v)
-	if len(c.locs) >= maxMemo {
-		clear(c.locs)
-	}
-	c.locs[l] = t
+	c.locs[c.nextLoc] = recentLoc{loc: l, term: t}
+	c.nextLoc = (c.nextLoc + 1) % recentLocs
 	return t
 }
 
@@ -255,10 +272,7 @@ func (c *conversion) unknown(plan *structPlan, v reflect.Value) *ast.Term {
 		return t
 	}
 	t := c.object(plan, v)
-	if len(c.unknowns) >= maxMemo {
-		clear(c.unknowns)
-	}
-	c.unknowns[u] = t
+	remember(&c.unknowns, u, t)
 	return t
 }
 
