@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -90,6 +91,8 @@ func viaJSON(t *testing.T, inv *model.Inventory) ast.Value {
 // within a method and across methods far apart (the memos forget old ones),
 // and line numbers beyond OPA's interned integers.
 func TestInputLargeInventory(t *testing.T) {
+	// Several goroutines even on a one-core machine.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0))))
 	file := "deeply/nested/project/folder/with/a/long/name/infrastructure/template.yaml"
 	reason := model.Unknown{Reason: "pseudo parameter AWS::Region is known only at deployment", Expr: "!Sub x", NonEmpty: true}
 	tests := []struct {
