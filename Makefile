@@ -11,6 +11,8 @@ BENCHCOUNT ?= 3
 BENCHTIME ?= 1s
 # Growth curve: runs per size (each run of a 16,000-method scan takes seconds).
 GROWTHCOUNT ?= 1
+# Side-by-side runs against conftest per file set.
+CONFTESTRUNS ?= 5
 # Fuzzing: time per fuzz target, and the cap on shrinking each new input.
 # Go's shrinker tries every byte range of a kilobyte seed (quadratic in its
 # size); at its default of 60 s a run shows 0 execs/s for a minute each time
@@ -61,6 +63,21 @@ bench-cold: build ## Time a cold `authlint scan` of one 21-operation file (needs
 	else \
 		echo "hyperfine not found (apt-get install hyperfine); one timed run instead:"; \
 		time bin/authlint scan --fail-on never internal/scan/testdata/api-0001.yaml >/dev/null; \
+	fi
+
+.PHONY: bench-conftest
+bench-conftest: build ## Time authlint and conftest (one trivial rule) side by side on 1,000 files (needs hyperfine, conftest)
+	@rm -rf bin/benchfiles && mkdir -p bin/benchfiles
+	AUTHLINT_BENCH_FILES=$(CURDIR)/bin/benchfiles $(GO) test -count 1 -run '^TestWriteBenchFiles$$' ./internal/scan
+	@if command -v hyperfine >/dev/null && command -v conftest >/dev/null; then \
+		for set in generated corpus; do \
+			[ -n "$$(ls bin/benchfiles/$$set 2>/dev/null)" ] || continue; \
+			hyperfine -N -i --warmup 1 --runs $(CONFTESTRUNS) \
+				"bin/authlint scan --fail-on never bin/benchfiles/$$set" \
+				"conftest test --no-color -p internal/scan/testdata/conftest/trivial.rego bin/benchfiles/$$set"; \
+		done; \
+	else \
+		echo "bench-conftest needs hyperfine (apt-get install hyperfine) and conftest (go install github.com/open-policy-agent/conftest@v0.66.0)"; \
 	fi
 
 .PHONY: generate

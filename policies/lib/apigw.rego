@@ -19,6 +19,19 @@ authorizer(authorizers, ref) := a if {
 	a.ref == ref
 }
 
+# authorizers_by_ref holds, per API (by index in input.restApis), its
+# authorizers by ref. A complete rule, so OPA builds it once per evaluation:
+# rules that look up the authorizer of every method read it once per API,
+# where authorizer_of searches the list on every call (and OPA does not cache
+# calls of functions with arguments).
+authorizers_by_ref := {i: {a.ref: a | some a in api.authorizers} | some i, api in input.restApis}
+
+# options_methods holds, per API (by index in input.restApis), its OPTIONS
+# methods (CORS preflights). A complete rule, built once per evaluation: the
+# CORS rules look at these only, and they are few among the methods of a
+# large API.
+options_methods := {i: [m | some m in api.methods; m.httpMethod.value == "OPTIONS"] | some i, api in input.restApis}
+
 # is_cognito_authorizer is true for an authorizer of known type COGNITO_USER_POOLS.
 is_cognito_authorizer(a) if a.type.value == "COGNITO_USER_POOLS"
 

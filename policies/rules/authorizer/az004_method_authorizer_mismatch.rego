@@ -60,11 +60,13 @@ deny contains result.at(msg, m, m.authorizer) if {
 # A Cognito method whose authorizer is of another type.
 deny contains result.at(msg, m, m.authorizer) if {
 	some api in input.restApis
+	# The API's authorizers of another known type first: most APIs have none,
+	# and then the methods are not visited at all.
+	others := {a.ref: a | some a in api.authorizers; value.is_not(a.type, "COGNITO_USER_POOLS")}
+	count(others) > 0
 	some m in api.methods
-	m.authorizer.target
+	a := others[m.authorizer.target]
 	m.authorizationType.value == "COGNITO_USER_POOLS"
-	a := apigw.authorizer_of(api, m)
-	value.is_not(a.type, "COGNITO_USER_POOLS")
 	msg := sprintf(
 		"%s has authorization type COGNITO_USER_POOLS but uses %s authorizer %s: API Gateway refuses the combination (failed deployment) or never checks the Cognito token as intended (401 Unauthorized). Use a COGNITO_USER_POOLS authorizer, or change the method's authorization type to match.",
 		[apigw.name(m), a.type.value, apigw.label(a)],
@@ -73,12 +75,12 @@ deny contains result.at(msg, m, m.authorizer) if {
 
 # A method that names a Cognito authorizer under another authorization type.
 deny contains result.at(msg, m, m.authorizationType) if {
-	some api in input.restApis
+	some i, api in input.restApis
+	authorizers := apigw.authorizers_by_ref[i]
 	some m in api.methods
-	m.authorizer.target
-	value.is_not(m.authorizationType, "COGNITO_USER_POOLS")
-	a := apigw.authorizer_of(api, m)
-	apigw.is_cognito_authorizer(a)
+	m.authorizationType.value != "COGNITO_USER_POOLS" # value.is_not: known and different
+	a := authorizers[m.authorizer.target]
+	a.type.value == "COGNITO_USER_POOLS" # apigw.is_cognito_authorizer
 	msg := sprintf(
 		"%s names Cognito authorizer %s but has authorization type %s: %s Set the method's authorization type to COGNITO_USER_POOLS.",
 		[apigw.name(m), apigw.label(a), m.authorizationType.value, consequence(m.authorizationType.value)],

@@ -38,16 +38,10 @@ writes := {"POST", "PUT", "PATCH", "DELETE", "ANY"}
 
 deny contains result.at(msg, m, m.authorizationType) if {
 	some i, api in input.restApis
-	protected_paths := {s.path.value |
-		some s in api.methods
-		s.authorizationType.value == "COGNITO_USER_POOLS"
-		upper(s.httpMethod.value) != "OPTIONS"
-	}
-	count(protected_paths) > 0
 	some m in api.methods
 	m.authorizationType.value == "NONE"
 	m.apiKeyRequired.value == false
-	m.path.value in protected_paths
+	m.path.value in protected_paths[i]
 	verb := upper(m.httpMethod.value)
 	not verb in {"OPTIONS", "HEAD"}
 	suspicious(m, verb)
@@ -67,6 +61,18 @@ deny contains result.at(msg, m, m.authorizationType) if {
 		"%s requires no authorization while %s on the same path %s a Cognito token: anyone can call it without a token. Protect it with the Cognito authorizer, or suppress this finding if it is public on purpose.",
 		[apigw.name(m), text.enumerate(protected, 5), text.plural(count(protected), "requires", "require")],
 	)
+}
+
+# protected_paths holds, per API (by index), the paths of its Cognito methods
+# other than OPTIONS. A complete rule: OPA builds it once per evaluation, and
+# only when some method is open.
+protected_paths := {i: paths |
+	some i, api in input.restApis
+	paths := {s.path.value |
+		some s in api.methods
+		s.authorizationType.value == "COGNITO_USER_POOLS"
+		upper(s.httpMethod.value) != "OPTIONS"
+	}
 }
 
 # suspicious: the authorization fell back to NONE, or the method changes data.

@@ -37,9 +37,8 @@ import data.authlint.lib.value
 authenticated := {"COGNITO_USER_POOLS", "AWS_IAM", "CUSTOM", "JWT"}
 
 deny contains result.at(msg, m, m.authorizationType) if {
-	some api in input.restApis
-	some m in api.methods
-	apigw.is_options(m)
+	some i, _ in input.restApis
+	some m in apigw.options_methods[i]
 	object.get(m, "generatedBy", "") != "sam-cors"
 	t := m.authorizationType.value
 	t in authenticated
@@ -50,9 +49,8 @@ deny contains result.at(msg, m, m.authorizationType) if {
 }
 
 deny contains result.at(msg, m, m.apiKeyRequired) if {
-	some api in input.restApis
-	some m in api.methods
-	apigw.is_options(m)
+	some i, _ in input.restApis
+	some m in apigw.options_methods[i]
 	object.get(m, "generatedBy", "") != "sam-cors"
 	not m.authorizationType.value in authenticated
 	value.is_true(m.apiKeyRequired)

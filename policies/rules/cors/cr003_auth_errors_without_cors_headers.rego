@@ -38,7 +38,7 @@ import data.authlint.lib.result
 import data.authlint.lib.value
 
 deny contains result.new(msg, api) if {
-	some api in input.restApis
+	some i, api in input.restApis
 	not api.gatewayResponsesUnknown
 	every r in api.gatewayResponses {
 		value.known(r.type)
@@ -46,15 +46,16 @@ deny contains result.new(msg, api) if {
 	not may_have_origin(api, "UNAUTHORIZED")
 	not may_have_origin(api, "DEFAULT_4XX")
 	apigw.has_cognito_method(api)
-	how := serves_cors(api)
+	how := serves_cors(i, api)
 	msg := sprintf(
 		"API %s serves CORS (%s), but neither its UNAUTHORIZED nor its DEFAULT_4XX gateway response has an Access-Control-Allow-Origin header%s: browsers show every 401 Unauthorized as a CORS error. Add the header to the UNAUTHORIZED gateway response.",
 		[apigw.label(api), how, also_denied(api)],
 	)
 }
 
-serves_cors(api) := sprintf("an OPTIONS method on %s", [paths[0]]) if {
-	paths := sort([apigw.path(m) | some m in api.methods; apigw.is_options(m)])
+# serves_cors says how API api (index i in input.restApis) serves CORS.
+serves_cors(i, api) := sprintf("an OPTIONS method on %s", [paths[0]]) if {
+	paths := sort([apigw.path(m) | some m in apigw.options_methods[i]])
 	count(paths) > 0
 } else := "SAM Cors" if {
 	api.sam.cors

@@ -38,21 +38,18 @@ import data.authlint.lib.result
 import data.authlint.lib.text
 
 deny contains result.at(msg, m, where) if {
-	some api in input.restApis
-	some m in api.methods
-	m.httpMethod.value == "OPTIONS"
+	some i, api in input.restApis
+	some m in apigw.options_methods[i]
 	cors := m.cors
 	cors.allowOrigin
 	not cors.unknown
 	object.get(m, "generatedBy", "") != "sam-cors"
-	pairs := token_headers(api)
+	path := m.path.value
+	# token_headers is read with i and path in equalities only, so OPA indexes
+	# the comprehension by them: built once, not once per preflight.
+	headers := {h | some [k, p, h] in token_headers; k == i; p == path}
 	allow := object.get(cors, "allowHeaders", null)
-	missing := {h |
-		some pair in pairs
-		pair[0] == m.path.value
-		h := pair[1]
-		not allowed(allow, h)
-	}
+	missing := {h | some h in headers; not allowed(allow, h)}
 	count(missing) > 0
 	where := location(allow, cors)
 	msg := sprintf(
@@ -62,13 +59,13 @@ deny contains result.at(msg, m, where) if {
 }
 
 deny contains result.at(msg, api, where) if {
-	some api in input.restApis
+	some i, api in input.restApis
 	cors := api.sam.cors
 	not cors.unknown
 	allow := object.get(cors, "allowHeaders", null)
 	missing := {h |
-		some pair in token_headers(api)
-		h := pair[1]
+		some [k, _, h] in token_headers
+		k == i
 		not allowed(allow, h)
 	}
 	count(missing) > 0
@@ -79,12 +76,15 @@ deny contains result.at(msg, api, where) if {
 	)
 }
 
-# token_headers pairs each path with the header its Cognito-protected methods
-# read the token from: [path, header].
-token_headers(api) := {[s.path.value, h] |
+# token_headers holds [api index, path, header] for each path and the header
+# its Cognito-protected methods read the token from. A partial set: OPA builds
+# it once per evaluation, however many preflights read it.
+token_headers contains [i, s.path.value, h] if {
+	some i, api in input.restApis
+	authorizers := apigw.authorizers_by_ref[i]
 	some s in api.methods
 	s.authorizationType.value == "COGNITO_USER_POOLS"
-	a := apigw.authorizer(api.authorizers, s.authorizer.target)
+	a := authorizers[s.authorizer.target]
 	a.type.value == "COGNITO_USER_POOLS"
 	h := apigw.identity_header(a)
 }

@@ -35,10 +35,11 @@ deny contains result.new(msg, d) if {
 	some api in input.restApis
 	some d in api.deployments
 	d.managedBy in {"cloudformation", "terraform"}
+	api_id := object.get(api, "logicalId", "") # once, not once per method
 	methods := {m.logicalId |
 		some m in api.methods
 		m.logicalId != ""
-		m.logicalId != object.get(api, "logicalId", "")
+		m.logicalId != api_id
 		not m.generatedBy
 	}
 	count(methods) > 0

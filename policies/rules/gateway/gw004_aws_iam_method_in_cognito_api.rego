@@ -35,26 +35,43 @@ package authlint.rules.aws_iam_method_in_cognito_api
 import data.authlint.lib.apigw
 import data.authlint.lib.result
 import data.authlint.lib.text
-import data.authlint.lib.value
 
 deny contains result.at(msg, m, m.authorizationType) if {
-	some api in input.restApis
+	some i, api in input.restApis
 	some m in api.methods
-	value.is(m.authorizationType, "AWS_IAM")
-	apigw.is_not_options(m)
-	cognito := [c | some c in apigw.cognito_methods(api); apigw.is_not_options(c)]
-	count(cognito) > 0
-	same := [apigw.verb(c) | some c in cognito; c.path.value == m.path.value]
+	# Plain comparisons, no calls: this runs for every method.
+	m.authorizationType.value == "AWS_IAM" # value.is
+	m.httpMethod.value != "OPTIONS" # apigw.is_not_options
+	names := cognito_names[i]
+	count(names) > 0
+	# The comprehension reads the API from input and meets i and path only in
+	# equalities, so OPA indexes it by them: built once, not once per method.
+	# An unknown path ({}, which no known path equals) shares it with none.
+	path := object.get(m, ["path", "value"], {})
+	same := [apigw.verb(c) |
+		some k, a in input.restApis
+		k == i
+		some c in a.methods
+		c.path.value == path
+		apigw.is_cognito_method(c)
+		apigw.is_not_options(c)
+	]
 	msg := sprintf(
 		"%s requires AWS_IAM (SigV4-signed requests) while %s Cognito tokens: a client that sends its Cognito token gets 403 Forbidden (\"Authorization header requires 'Credential' parameter...\"). Use the Cognito authorizer here too, unless this method's clients sign with AWS credentials.",
-		[apigw.name(m), others(cognito, same)],
+		[apigw.name(m), others(names, same)],
 	)
+}
+
+# cognito_names holds, per API (by index), the sorted names of its Cognito
+# methods other than OPTIONS. A complete rule: OPA builds it once per
+# evaluation, and only when some method uses AWS_IAM.
+cognito_names := {i: names |
+	some i, api in input.restApis
+	names := sort([apigw.name(c) | some c in apigw.cognito_methods(api); apigw.is_not_options(c)])
 }
 
 # others names the Cognito methods: by verb when some share the method's
 # path, in full otherwise.
-others(cognito, same) := sprintf("%s on the same path %s", [text.enumerate(same, 5), text.plural(count(same), "takes", "take")]) if {
+others(names, same) := sprintf("%s on the same path %s", [text.enumerate(same, 5), text.plural(count(same), "takes", "take")]) if {
 	count(same) > 0
-} else := sprintf("%s of the same API %s", [text.enumerate(names, 5), text.plural(count(names), "takes", "take")]) if {
-	names := sort([apigw.name(c) | some c in cognito])
-}
+} else := sprintf("%s of the same API %s", [text.enumerate(names, 5), text.plural(count(names), "takes", "take")])

@@ -36,13 +36,11 @@ import data.authlint.lib.text
 
 deny contains result.new(msg, a) if {
 	some i, api in input.restApis
-	scoped_targets := {m.authorizer.target |
-		some m in api.methods
-		count(m.authorizationScopes.items) > 0
-		m.authorizationType.value == "COGNITO_USER_POOLS"
-	}
+	# The authorizers with methods of each kind first, so that the method
+	# lists below are built only for an authorizer that has both.
 	some a in api.authorizers
-	a.ref in scoped_targets
+	a.ref in id_token_targets[i]
+	a.ref in access_token_targets[i]
 	apigw.is_cognito_authorizer(a)
 	# The comprehension reads the API from input and meets i and ref only in
 	# equalities, so OPA indexes it by them: built once, not once per authorizer.
@@ -65,4 +63,31 @@ deny contains result.new(msg, a) if {
 		"Cognito authorizer %s protects methods that want an ID token (no scopes: %s) and methods that want an access token (with scopes: %s): a client that sends one kind of token gets 401 Unauthorized on the other group. Use one token kind for the API, or make sure clients send the right token to each method.",
 		[apigw.label(a), text.enumerate(id_methods, 3), text.enumerate(access_methods, 3)],
 	)
+}
+
+# id_token_targets holds, per API (by index), the refs of the authorizers of
+# its Cognito methods (OPTIONS left out) that want an ID token (scope list
+# known to be empty); access_token_targets those of the methods that want an
+# access token (known non-empty list). Complete rules: OPA builds each once
+# per evaluation, and the second only when some authorizer is in the first.
+id_token_targets := {i: targets |
+	some i, api in input.restApis
+	targets := {m.authorizer.target |
+		some m in api.methods
+		m.authorizationScopes.items == []
+		m.authorizationType.value == "COGNITO_USER_POOLS"
+		m.httpMethod.value != "OPTIONS" # apigw.is_not_options
+		not m.authorizationScopes.unknown
+	}
+}
+
+access_token_targets := {i: targets |
+	some i, api in input.restApis
+	targets := {m.authorizer.target |
+		some m in api.methods
+		count(m.authorizationScopes.items) > 0
+		m.authorizationType.value == "COGNITO_USER_POOLS"
+		m.httpMethod.value != "OPTIONS" # apigw.is_not_options
+		not m.authorizationScopes.unknown
+	}
 }

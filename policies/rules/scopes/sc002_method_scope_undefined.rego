@@ -38,15 +38,18 @@ import data.authlint.lib.text
 
 deny contains result.at(msg, m, item) if {
 	some i, api in input.restApis
+	# Read once per API: a lookup in a local value is cheaper than one in a
+	# rule, and this loop visits every method.
+	by_ref := checkable[i]
 	some m in api.methods
-	count(m.authorizationScopes.items) > 0
-	m.authorizationType.value == "COGNITO_USER_POOLS"
-	apigw.is_not_options(m)
-	checked := checkable[i][m.authorizer.target]
-	defined := checked.defined
+	# This runs for every method: the lookup first, no function calls.
+	checked := by_ref[m.authorizer.target]
 	some item in m.authorizationScopes.items
 	s := item.value
-	not issuable(s, defined)
+	not s in checked.issuable
+	m.authorizationType.value == "COGNITO_USER_POOLS"
+	m.httpMethod.value != "OPTIONS" # apigw.is_not_options
+	defined := checked.defined
 	msg := sprintf(
 		"%s requires scope %s, which is neither a standard scope nor defined by a resource server of user pool %s%s: no token can carry it, so %s. %s",
 		[apigw.name(m), s, text.join_and(checked.pool_names), hint(s, defined), consequence(m, defined), fix(s, defined)],
@@ -72,7 +75,7 @@ checkable := {i: by_ref |
 		}
 		defined := union({cognito.defined_scopes(p) | some p in pools})
 		pool_names := sort([cognito.pool_name(p) | some p in pools])
-		info := {"defined": defined, "pool_names": pool_names}
+		info := {"defined": defined, "issuable": cognito.standard_scopes | defined, "pool_names": pool_names}
 	}
 }
 

@@ -56,10 +56,14 @@ deny contains result.at(msg, c, c.allowedOAuthScopes) if {
 # many clients and authorizers, and an API tens of thousands of methods.
 id_methods_of_pool[p.ref] := {apigw.name(m) |
 	some i, api in input.restApis
+	by_ref := pools_by_authorizer[i]
 	some m in api.methods
-	apigw.is_cognito_method(m)
-	apigw.scopeless(m)
-	p.ref in pools_by_authorizer[i][m.authorizer.target]
+	# apigw.scopeless and apigw.is_cognito_method written out: this runs for
+	# every method, and a function call costs more than the test.
+	m.authorizationScopes.items == []
+	not m.authorizationScopes.unknown
+	m.authorizationType.value == "COGNITO_USER_POOLS"
+	p.ref in by_ref[m.authorizer.target]
 } if {
 	some p in input.userPools
 }
