@@ -204,9 +204,6 @@ func (c *conversion) value(v reflect.Value) *ast.Term {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return c.int(v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		if u := v.Uint(); ast.HasInternedIntNumberTerm(int(u)) && u < 1<<62 {
-			return ast.InternedTerm(int(u))
-		}
 		return c.term(ast.Number(strconv.FormatUint(v.Uint(), 10)))
 	case reflect.Float32, reflect.Float64:
 		return ast.FloatNumberTerm(v.Float())
@@ -320,7 +317,7 @@ func (c *conversion) parallel(v reflect.Value, terms []*ast.Term) {
 					mu.Unlock()
 				}
 			}()
-			part := c.converter.start(1)
+			part := c.start(1)
 			for i := lo; i < hi; i++ {
 				terms[i] = part.value(v.Index(i))
 			}
