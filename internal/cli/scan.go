@@ -188,7 +188,9 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 			return configError(err)
 		}
 	}
-	diag.verbosef("compiled %s in %s", plural(len(eng.Rules()), "rule", "rules"), since(start))
+	// The built-in rules compile by families when the first input needs them
+	// (engine.New), so this is the catalogue (and any --policy compile) only.
+	diag.verbosef("read %s in %s", plural(len(eng.Rules()), "rule", "rules"), since(start))
 
 	start = time.Now()
 	var res *scan.Result

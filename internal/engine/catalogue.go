@@ -28,15 +28,39 @@ var (
 )
 
 // catalogue reads one finding.Rule per package under authlint.rules from the
-// package-scope METADATA, checking the metadata contract.
+// package-scope METADATA of compiled modules, checking the metadata contract.
 func catalogue(c *ast.Compiler, custom map[string]bool) ([]finding.Rule, error) {
+	mods := make([]*ast.Module, 0, len(c.Modules))
+	for _, m := range c.Modules {
+		mods = append(mods, m)
+	}
+	return catalogueOf(c.GetAnnotationSet().Flatten(), mods, custom, true)
+}
+
+// headCatalogue reads the catalogue from module heads (package and
+// package-scope METADATA, see parseModules). The heads have no rules, so
+// the checks that every rule defines deny are left to the tests of the
+// embedded catalogue.
+func headCatalogue(heads map[string]*ast.Module) ([]finding.Rule, error) {
+	mods := make([]*ast.Module, 0, len(heads))
+	for _, m := range heads {
+		mods = append(mods, m)
+	}
+	as, errs := ast.BuildAnnotationSet(mods)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("reading rule metadata: %w", errs)
+	}
+	return catalogueOf(as.Flatten(), mods, nil, false)
+}
+
+func catalogueOf(annotations ast.FlatAnnotationsRefSet, mods []*ast.Module, custom map[string]bool, checkDeny bool) ([]finding.Rule, error) {
 	var (
 		rules []finding.Rule
 		errs  []string
 		seen  = map[string]string{}
 	)
 	annotated := map[string]bool{}
-	for _, ar := range c.GetAnnotationSet().Flatten() {
+	for _, ar := range annotations {
 		a := ar.Annotations
 		if a.Scope != "package" {
 			continue
@@ -63,8 +87,11 @@ func catalogue(c *ast.Compiler, custom map[string]bool) ([]finding.Rule, error) 
 		seen[r.ID] = file
 		rules = append(rules, r)
 	}
+	if !checkDeny {
+		mods = nil
+	}
 	// A package under authlint.rules that defines deny must carry metadata.
-	for _, m := range c.Modules {
+	for _, m := range mods {
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
 		if !strings.HasPrefix(pkg, RulesNamespace+".") || annotated[pkg] || strings.HasSuffix(m.Package.Location.File, "_test.rego") {
 			continue
@@ -77,7 +104,7 @@ func catalogue(c *ast.Compiler, custom map[string]bool) ([]finding.Rule, error) 
 	// rule that only ever concludes "unknown" (behaviour AWS does not
 	// document) may define unknown instead.
 	denies := map[string]bool{}
-	for _, m := range c.Modules {
+	for _, m := range mods {
 		if slices.ContainsFunc(m.Rules, func(r *ast.Rule) bool {
 			n := r.Head.Name.String()
 			return n == "deny" || n == "unknown" && m.Annotations != nil
@@ -86,7 +113,7 @@ func catalogue(c *ast.Compiler, custom map[string]bool) ([]finding.Rule, error) 
 		}
 	}
 	for _, r := range rules {
-		if !denies[r.Package] {
+		if checkDeny && !denies[r.Package] {
 			errs = append(errs, fmt.Sprintf("%s: rule %s (package %s) has metadata but no deny rule", r.File, r.ID, r.Package))
 		}
 	}

@@ -118,14 +118,19 @@ func Compile(mods []Module) (*ast.Compiler, error) {
 // skips it, a fifth of the compile time every run pays.
 func compile(mods []Module, schemaCheck bool) (*ast.Compiler, error) {
 	caps := Capabilities()
-	parsed, err := parseModules(mods, caps)
+	parsed, err := parseModules(mods, caps, false)
 	if err != nil {
 		return nil, err
 	}
+	return compileParsed(parsed, caps, schemaCheck)
+}
+
+func compileParsed(parsed map[string]*ast.Module, caps *ast.Capabilities, schemaCheck bool, skip ...ast.StageID) (*ast.Compiler, error) {
 	c := ast.NewCompiler().
 		WithStrict(true).
 		WithCapabilities(caps).
-		WithEnablePrintStatements(false)
+		WithEnablePrintStatements(false).
+		WithSkipStages(skip...)
 	if schemaCheck {
 		schemas, err := inputSchema()
 		if err != nil {
@@ -138,6 +143,104 @@ func compile(mods []Module, schemaCheck bool) (*ast.Compiler, error) {
 		return nil, fmt.Errorf("compiling policies: %w", c.Errors)
 	}
 	return c, nil
+}
+
+// library is the embedded catalogue indexed by package, from which a family
+// of rules is compiled with the packages it reaches.
+type library struct {
+	mods []Module
+	// pkgs[i] is the package of mods[i], without the data. prefix.
+	pkgs []string
+}
+
+// compile parses the modules of the root packages and of every embedded
+// package they import or refer to, and compiles them.
+func (l *library) compile(roots []string) (*ast.Compiler, error) {
+	caps := Capabilities()
+	want := map[string]bool{}
+	for _, p := range roots {
+		want[p] = true
+	}
+	parsed := map[string]*ast.Module{}
+	taken := make([]bool, len(l.mods))
+	for {
+		var batch []Module
+		for i, m := range l.mods {
+			if !taken[i] && want[l.pkgs[i]] {
+				taken[i] = true
+				batch = append(batch, m)
+			}
+		}
+		if len(batch) == 0 {
+			break
+		}
+		ms, err := parse(batch, caps, false, false)
+		if err != nil {
+			return nil, err
+		}
+		for path, m := range ms {
+			parsed[path] = m
+			for _, ref := range reached(m) {
+				l.mark(ref, want)
+			}
+		}
+	}
+	return compileParsed(parsed, caps, false, trustedSkips...)
+}
+
+// trustedSkips are the compiler stages that only check a policy: the tests
+// run them on the embedded catalogue (policies' TestRego compiles it whole,
+// strict and type-checked), so the embedded families skip them at run time.
+// The stages that rewrite or index rules still run.
+var trustedSkips = []ast.StageID{
+	ast.StageCheckUnusedImports,
+	ast.StageCheckKeywordOverrides,
+	ast.StageCheckDuplicateImports,
+	ast.StageCheckVoidCalls,
+	ast.StageCheckRuleConflicts,
+	ast.StageCheckUndefinedFuncs,
+	ast.StageCheckSafetyRuleHeads,
+	ast.StageCheckRecursion,
+	ast.StageCheckUnsafeBuiltins,
+	ast.StageCheckDeprecatedBuiltins,
+	ast.StageBuildRequiredCapabilities,
+	ast.StageCheckTypes,
+}
+
+// mark adds to want the packages a reference may reach: the package it names,
+// the packages under it, or the package it is inside of.
+func (l *library) mark(ref string, want map[string]bool) {
+	for _, p := range l.pkgs {
+		if p == ref || strings.HasPrefix(p, ref+".") || strings.HasPrefix(ref, p+".") {
+			want[p] = true
+		}
+	}
+}
+
+// reached lists the data documents a module imports or refers to, as
+// package-like paths without the data. prefix.
+func reached(m *ast.Module) []string {
+	var out []string
+	add := func(r ast.Ref) {
+		if len(r) < 2 || !r[0].Equal(ast.DefaultRootDocument) {
+			return
+		}
+		prefix := r.ConstantPrefix()
+		if len(prefix) < 2 {
+			return
+		}
+		out = append(out, strings.TrimPrefix(prefix.String(), "data."))
+	}
+	for _, imp := range m.Imports {
+		if r, ok := imp.Path.Value.(ast.Ref); ok {
+			add(r)
+		}
+	}
+	ast.WalkRefs(m, func(r ast.Ref) bool {
+		add(r)
+		return false
+	})
+	return out
 }
 
 // inputSchema types input as the inventory, and as the token case for the
@@ -157,8 +260,16 @@ func inputSchema() (*ast.SchemaSet, error) {
 }
 
 // parseModules parses the policy files on every core: parsing is a quarter of
-// the start-up time of every run, and modules parse independently.
-func parseModules(mods []Module, caps *ast.Capabilities) (map[string]*ast.Module, error) {
+// the start-up time of every run, and modules parse independently. With
+// headOnly, only each module's head is parsed: its package and package-scope
+// METADATA, which is all the catalogue reads.
+func parseModules(mods []Module, caps *ast.Capabilities, headOnly bool) (map[string]*ast.Module, error) {
+	return parse(mods, caps, headOnly, true)
+}
+
+// parse is parseModules; without annotations, METADATA stays a comment (the
+// evaluation of the embedded catalogue never reads it).
+func parse(mods []Module, caps *ast.Capabilities, headOnly, annotations bool) (map[string]*ast.Module, error) {
 	out := make([]*ast.Module, len(mods))
 	errs := make([]error, len(mods))
 	next := make(chan int)
@@ -166,8 +277,12 @@ func parseModules(mods []Module, caps *ast.Capabilities) (map[string]*ast.Module
 	for range min(runtime.GOMAXPROCS(0), len(mods)) {
 		wg.Go(func() {
 			for i := range next {
-				out[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Path, mods[i].Source, ast.ParserOptions{
-					ProcessAnnotation: true,
+				src := mods[i].Source
+				if headOnly {
+					src = moduleHead(src)
+				}
+				out[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Path, src, ast.ParserOptions{
+					ProcessAnnotation: annotations,
 					RegoVersion:       ast.RegoV1,
 					Capabilities:      caps,
 				})

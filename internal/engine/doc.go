@@ -1,8 +1,15 @@
 // Package engine compiles the Rego policies (the embedded catalogue plus user
-// --policy folders) once, prepares one query per rule once, and evaluates them
-// against one model.Inventory at a time, turning each rule's deny set into
-// findings. The rule catalogue comes from the policies' METADATA annotations
-// without evaluating anything.
+// --policy folders) once, prepares one query over each family of rules once, and
+// evaluates them against one model.Inventory at a time, turning each rule's
+// deny set into findings. The rule catalogue comes from the policies' METADATA
+// annotations without evaluating anything.
+//
+// The embedded catalogue compiles by families, each the first time an input
+// needs it: the REST API, user pool, HTTP API and Postman rules, each skipped
+// for inputs without the collections all its rules iterate over (REST APIs,
+// app clients, HTTP APIs, Postman requests), and the token rules (explain
+// only). With user policies everything compiles together when the engine is
+// made.
 //
 // The compile runs in strict mode, against the model's JSON Schema (a policy
 // that reads a field the model does not have fails to compile) and with

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -27,19 +27,16 @@ type Options struct {
 	Timeout time.Duration
 }
 
-// Engine evaluates the compiled catalogue. It is safe for concurrent use.
+// Engine evaluates the catalogue. It is safe for concurrent use.
 type Engine struct {
 	rules []finding.Rule
-	// all evaluates every rule in one query: one evaluation per inventory
-	// costs half as much as one per rule. queries, one per rule, isolate a rule
-	// that fails so the others still report.
-	all     rego.PreparedEvalQuery
-	queries []preparedRule
-	// tokens are the token rules, evaluated over a model.TokenCase by
-	// EvaluateToken and never over inventories.
-	tokens  []preparedToken
-	timeout time.Duration
-	conv    converter
+	// families are evaluated over inventories, each compiled the first time
+	// an inventory needs it; token is evaluated over token cases by
+	// EvaluateToken, never over inventories.
+	families []*family
+	token    *family
+	timeout  time.Duration
+	conv     converter
 }
 
 type preparedRule struct {
@@ -47,13 +44,38 @@ type preparedRule struct {
 	query rego.PreparedEvalQuery
 }
 
-// New compiles the embedded policies and the user's, reads the catalogue and
-// prepares one query per rule. Errors here are configuration errors (a policy
-// that does not compile, metadata that breaks the contract).
+// New reads the catalogue and compiles the user's policies. Errors here are
+// configuration errors (a policy that does not compile, metadata that breaks
+// the contract).
+//
+// Without user policies the embedded catalogue is read from the policies'
+// METADATA alone and compiled by families when an input first needs them (a
+// REST API template compiles neither the HTTP API nor the Postman rules, a
+// scan never the token rules): compiling is most of what a scan of one file
+// costs. The tests compile the embedded catalogue whole, with the schema.
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	mods, err := EmbeddedModules(false)
 	if err != nil {
 		return nil, err
+	}
+	e := &Engine{timeout: opts.Timeout}
+	if e.timeout <= 0 {
+		e.timeout = DefaultTimeout
+	}
+	if len(opts.PolicyDirs) == 0 {
+		hs, ok := cachedHeads(mods)
+		if !ok {
+			if hs, err = parseHeads(mods); err != nil {
+				return nil, err
+			}
+		}
+		e.rules = hs.Rules
+		lib := &library{mods: mods, pkgs: make([]string, len(mods))}
+		for i, m := range mods {
+			lib.pkgs[i] = hs.Packages[m.Path]
+		}
+		e.families, e.token = splitFamilies(e.rules, lib)
+		return e, nil
 	}
 	custom := map[string]bool{}
 	for _, dir := range opts.PolicyDirs {
@@ -69,68 +91,49 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		}
 		mods = append(mods, ms...)
 	}
-	c, err := compile(mods, len(custom) > 0)
-	if err != nil {
+	// User policies may extend any package: everything compiles together,
+	// now, so that a policy error stops the run before any input is read.
+	if err := e.compileWhole(ctx, mods, custom); err != nil {
 		return nil, err
-	}
-	rules, err := catalogue(c, custom)
-	if err != nil {
-		return nil, err
-	}
-	e := &Engine{rules: rules, timeout: opts.Timeout}
-	if e.timeout <= 0 {
-		e.timeout = DefaultTimeout
-	}
-	if e.tokens, err = prepareTokens(ctx, c, rules); err != nil {
-		return nil, err
-	}
-	binds := make([]string, 0, len(rules))
-	var scanned []finding.Rule
-	for _, r := range rules {
-		if !r.IsToken() {
-			scanned = append(scanned, r)
-		}
-	}
-	for i, r := range scanned {
-		binds = append(binds, fmt.Sprintf("%s := data.%s.deny", ruleVar(i), r.Package))
-	}
-	if e.all, err = rego.New(
-		rego.Compiler(c),
-		rego.Query(strings.Join(binds, "; ")),
-		rego.Capabilities(Capabilities()),
-	).PrepareForEval(ctx); err != nil {
-		return nil, fmt.Errorf("preparing the catalogue: %w", err)
-	}
-	for _, r := range scanned {
-		pq, err := rego.New(
-			rego.Compiler(c),
-			rego.Query("data."+r.Package+".deny"),
-			rego.Capabilities(Capabilities()),
-		).PrepareForEval(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("preparing rule %s: %w", r.ID, err)
-		}
-		e.queries = append(e.queries, preparedRule{rule: r, query: pq})
 	}
 	return e, nil
+}
+
+// compileWhole compiles every module in one compiler, type-checked against
+// the model schema, and prepares it as the engine's only family.
+func (e *Engine) compileWhole(ctx context.Context, mods []Module, custom map[string]bool) error {
+	c, err := compile(mods, true)
+	if err != nil {
+		return err
+	}
+	if e.rules, err = catalogue(c, custom); err != nil {
+		return err
+	}
+	whole := &family{name: "policy", build: func() (*ast.Compiler, error) { return c, nil }}
+	for _, r := range e.rules {
+		if r.IsToken() {
+			whole.tokens = append(whole.tokens, r)
+		} else {
+			whole.scan = append(whole.scan, r)
+		}
+	}
+	if _, err := whole.program(ctx); err != nil {
+		return err
+	}
+	e.families, e.token = []*family{whole}, whole
+	return nil
 }
 
 // Rules returns the catalogue, sorted by id: the rules scans evaluate and the
 // token rules explain evaluates.
 func (e *Engine) Rules() []finding.Rule {
-	out := make([]finding.Rule, len(e.rules))
-	copy(out, e.rules)
-	return out
+	return slices.Clone(e.rules)
 }
 
 // ScanRules returns the rules evaluated over inventories (the catalogue less
 // the token rules), sorted by id.
 func (e *Engine) ScanRules() []finding.Rule {
-	out := make([]finding.Rule, 0, len(e.queries))
-	for _, q := range e.queries {
-		out = append(out, q.rule)
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(e.rules), func(r finding.Rule) bool { return r.IsToken() })
 }
 
 // Evaluate runs every rule against the inventory. source names the input
@@ -148,9 +151,45 @@ func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source stri
 		out  []finding.Finding
 		errs []finding.RuleError
 	)
-	sets, allErr := e.evalAll(ctx, input)
-	for i := range e.queries {
-		pr := &e.queries[i]
+	var needed []*family
+	for _, f := range e.families {
+		if len(f.scan) > 0 && f.needed(input) {
+			needed = append(needed, f)
+		}
+	}
+	progs, perrs := programs(ctx, needed)
+	for i, f := range needed {
+		p, err := progs[i], perrs[i]
+		if err != nil {
+			for _, r := range f.scan {
+				errs = append(errs, finding.RuleError{RuleID: r.ID, Input: source, Message: err.Error()})
+			}
+			continue
+		}
+		fs, es := e.evaluate(ctx, p, input, idx, source)
+		out = append(out, fs...)
+		errs = append(errs, es...)
+	}
+	finding.Sort(out)
+	return out, errs
+}
+
+// evaluate runs the rules of one compiled family.
+func (e *Engine) evaluate(ctx context.Context, p *program, input ast.Value, idx *index, source string) ([]finding.Finding, []finding.RuleError) {
+	var (
+		out  []finding.Finding
+		errs []finding.RuleError
+	)
+	sets, allErr := p.evalAll(ctx, input)
+	var queries []preparedRule
+	if allErr != nil {
+		// Some rule failed: evaluate each alone to tell which.
+		var err error
+		if queries, err = p.ruleQueries(ctx); err != nil {
+			return nil, []finding.RuleError{{RuleID: "*", Input: source, Message: err.Error()}}
+		}
+	}
+	for i, rule := range p.scan {
 		var (
 			results []any
 			err     error
@@ -158,53 +197,51 @@ func (e *Engine) Evaluate(ctx context.Context, inv *model.Inventory, source stri
 		if allErr == nil {
 			results = sets[i]
 		} else {
-			// Some rule failed: evaluate each alone to tell which.
-			results, err = evalRule(ctx, pr, input)
+			results, err = evalRule(ctx, &queries[i], input)
 		}
 		if err != nil {
 			msg := err.Error()
 			if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
 				msg = fmt.Sprintf("evaluation did not finish within %s", e.timeout)
 			}
-			errs = append(errs, finding.RuleError{RuleID: pr.rule.ID, Input: source, Message: msg})
+			errs = append(errs, finding.RuleError{RuleID: rule.ID, Input: source, Message: msg})
 			continue
 		}
 		for _, r := range results {
-			f, err := toFinding(pr.rule, r, idx, source)
+			f, err := toFinding(rule, r, idx, source)
 			if err != nil {
-				errs = append(errs, finding.RuleError{RuleID: pr.rule.ID, Input: source, Message: err.Error()})
+				errs = append(errs, finding.RuleError{RuleID: rule.ID, Input: source, Message: err.Error()})
 				continue
 			}
 			out = append(out, f)
 		}
 	}
-	finding.Sort(out)
 	return out, errs
 }
 
 // evalAll evaluates every rule at once; an error means some rule failed (or
 // the time ran out) and the caller isolates it.
-func (e *Engine) evalAll(ctx context.Context, input ast.Value) (sets [][]any, err error) {
+func (p *program) evalAll(ctx context.Context, input ast.Value) (sets [][]any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("evaluation panicked: %v", r)
 		}
 	}()
-	rs, err := e.all.Eval(ctx, rego.EvalParsedInput(input))
+	rs, err := p.all.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, fmt.Errorf("evaluating the catalogue: %w", err)
 	}
 	if len(rs) != 1 {
 		return nil, fmt.Errorf("evaluating the catalogue: %d results", len(rs))
 	}
-	sets = make([][]any, len(e.queries))
-	for i := range e.queries {
+	sets = make([][]any, len(p.scan))
+	for i, rule := range p.scan {
 		v, ok := rs[0].Bindings[ruleVar(i)]
 		if !ok {
-			return nil, fmt.Errorf("evaluating the catalogue: no result for rule %s", e.queries[i].rule.ID)
+			return nil, fmt.Errorf("evaluating the catalogue: no result for rule %s", rule.ID)
 		}
 		if sets[i], ok = v.([]any); !ok {
-			return nil, fmt.Errorf("rule %s: deny must be a set of objects, got %T", e.queries[i].rule.ID, v)
+			return nil, fmt.Errorf("rule %s: deny must be a set of objects, got %T", rule.ID, v)
 		}
 	}
 	return sets, nil

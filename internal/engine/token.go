@@ -64,6 +64,9 @@ type CheckResult struct {
 
 // prepareTokens prepares one query per token rule over the sets it defines.
 func prepareTokens(ctx context.Context, c *ast.Compiler, rules []finding.Rule) ([]preparedToken, error) {
+	if len(rules) == 0 {
+		return nil, nil
+	}
 	defined := map[string][]string{}
 	for _, m := range c.Modules {
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
@@ -75,6 +78,7 @@ func prepareTokens(ctx context.Context, c *ast.Compiler, rules []finding.Rule) (
 		}
 	}
 	var out []preparedToken
+	caps := Capabilities()
 	for _, r := range rules {
 		if !r.IsToken() {
 			continue
@@ -90,7 +94,7 @@ func prepareTokens(ctx context.Context, c *ast.Compiler, rules []finding.Rule) (
 		pq, err := rego.New(
 			rego.Compiler(c),
 			rego.Query(strings.Join(binds, "; ")),
-			rego.Capabilities(Capabilities()),
+			rego.Capabilities(caps),
 		).PrepareForEval(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("preparing token rule %s: %w", r.ID, err)
@@ -113,14 +117,18 @@ func (e *Engine) EvaluateToken(ctx context.Context, tc *model.TokenCase) ([]Chec
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
+	p, err := e.token.program(ctx)
+	if err != nil {
+		return nil, []finding.RuleError{{RuleID: "*", Input: "token", Message: err.Error()}}
+	}
 	var (
 		out  []Check
 		errs []finding.RuleError
 	)
-	for i := range e.tokens {
-		c, err := evalToken(ctx, &e.tokens[i], input)
+	for i := range p.tokens {
+		c, err := evalToken(ctx, &p.tokens[i], input)
 		if err != nil {
-			errs = append(errs, finding.RuleError{RuleID: e.tokens[i].rule.ID, Input: "token", Message: err.Error()})
+			errs = append(errs, finding.RuleError{RuleID: p.tokens[i].rule.ID, Input: "token", Message: err.Error()})
 			continue
 		}
 		out = append(out, c)

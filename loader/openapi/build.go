@@ -53,7 +53,7 @@ func (b *builder) build(version string) *model.RestAPI {
 		Object:           model.Object{Ref: b.opts.APIRef, Loc: b.env.Loc("")},
 		Origin:           b.opts.Origin,
 		Authorizers:      []model.Authorizer{},
-		Methods:          []model.Method{},
+		Methods:          make([]model.Method, 0, b.operationCount()),
 		GatewayResponses: []model.GatewayResponse{},
 	}
 	b.suppressions(b.doc, "", b.opts.APIRef)
@@ -66,6 +66,25 @@ func (b *builder) build(version string) *model.RestAPI {
 	}
 	b.rootExtensions()
 	return b.api
+}
+
+// operationCount is the number of operations written in the paths (path
+// items behind a $ref not counted), the capacity of the method list: a
+// method is a large value, and growing the list by doubling copies and
+// clears it again and again on an API of thousands.
+func (b *builder) operationCount() int {
+	paths, _ := object(b.doc["paths"])
+	n := 0
+	for _, item := range paths {
+		if m, ok := object(item); ok {
+			for _, vb := range verbs {
+				if m[vb.key] != nil {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }
 
 func (b *builder) info() {

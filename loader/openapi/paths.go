@@ -62,7 +62,7 @@ func (b *builder) readPathItem(path, declPtr string) {
 func (b *builder) readOperation(path string, pathLoc model.Loc, verb, opPtr string, opv any) model.Method {
 	loc := b.env.KeyLoc(opPtr)
 	m := model.Method{
-		Object:     model.Object{Ref: fmt.Sprintf("%s/method/%s %s", b.opts.APIRef, verb, path), Loc: loc},
+		Object:     model.Object{Ref: b.opts.APIRef + "/method/" + verb + " " + path, Loc: loc},
 		Path:       model.Known(path, pathLoc),
 		HTTPMethod: model.Known(verb, loc),
 	}
@@ -109,11 +109,17 @@ type authFacts struct {
 // OpenAPI's "any one of" semantics for security requirements: it takes the
 // authorizer, the API key and the scopes from all of them together.
 func (b *builder) methodAuth(m *model.Method, op map[string]any, opPtr string) {
-	secPtr := apigw.Ptr(opPtr, "security")
-	authPtr := apigw.Ptr(opPtr, extAuth)
 	secRaw, hasSec := op["security"]
 	authRaw, hasAuth := op[extAuth]
 	m.AuthDeclared = hasSec || hasAuth
+	// The pointers are built only for what the operation declares.
+	var secPtr, authPtr string
+	if hasSec {
+		secPtr = apigw.Ptr(opPtr, "security")
+	}
+	if hasAuth {
+		authPtr = apigw.Ptr(opPtr, extAuth)
+	}
 	typeLoc := m.Loc
 	switch {
 	case hasSec:
@@ -187,8 +193,16 @@ func (b *builder) readRequirement(f *authFacts, name string, scopes any, np stri
 		if !slices.Contains(f.authorizers, s) {
 			f.authorizers = append(f.authorizers, s)
 		}
-		if f.linkLoc.IsZero() {
-			f.linkLoc = b.env.KeyLoc(np)
+		// The first authorizer named gives the link's and the scopes' place.
+		if f.linkLoc.IsZero() || !f.scopesSet {
+			loc := b.env.KeyLoc(np)
+			if f.linkLoc.IsZero() {
+				f.linkLoc = loc
+			}
+			if !f.scopesSet {
+				f.scopes.Loc = loc
+				f.scopesSet = true
+			}
 		}
 		if s.unreadable {
 			f.apiKeyUnk = s.why()
@@ -197,10 +211,6 @@ func (b *builder) readRequirement(f *authFacts, name string, scopes any, np stri
 			f.types = append(f.types, authTypeSource{s.methodType, "authorizer " + name})
 		} else {
 			f.unknowns = append(f.unknowns, s.why())
-		}
-		if !f.scopesSet {
-			f.scopes.Loc = b.env.KeyLoc(np)
-			f.scopesSet = true
 		}
 		b.addScopes(&f.scopes, scopes, np)
 	}
@@ -321,7 +331,6 @@ func (b *builder) integration(v any, p string) *model.Integration {
 // cors reads the Access-Control-* headers a method returns: the static values
 // its integration responses map (method.response.header.X: "'value'").
 func (b *builder) cors(op map[string]any, opPtr, verb string, integ *model.Integration) *model.CORSHeaders {
-	ip := apigw.Ptr(opPtr, extIntegration)
 	var unreadable *model.Unknown
 	if im, ok := object(op[extIntegration]); ok {
 		if rs, ok := object(im["responses"]); ok {
@@ -329,6 +338,7 @@ func (b *builder) cors(op map[string]any, opPtr, verb string, integ *model.Integ
 				merged []model.Header
 				seen   = map[string]bool{}
 				loc    model.Loc
+				ip     = apigw.Ptr(opPtr, extIntegration)
 			)
 			for _, code := range responseOrder(rs) {
 				r, ok := object(rs[code])

@@ -184,7 +184,50 @@ func (e *cycleError) Error() string {
 // API Gateway cannot import the document. Recursive structures (a schema
 // property referring back to its schema) are not cycles of this kind: there
 // is an object with content in between, and they load.
+//
+// Whether a document has such a chain does not depend on the order its
+// references are followed in, only which one is reported first does: a
+// first walk in map order, which builds no pointers, answers for the
+// documents without one (nearly all), and the walk in key order that names
+// the first cycle runs only for the others.
 func (r *raw) findCycles() *cycleError {
+	if !r.hasCycle() {
+		return nil
+	}
+	return r.firstCycle()
+}
+
+// hasCycle reports whether following some reference object of the document
+// leads to a cycle (see findCycles). It follows each chain from the target
+// of its first reference: the reference object itself is where the walk
+// stands, so neither its pointer nor a lookup from the root is needed, and a
+// chain that comes back to it loops through its target as well.
+func (r *raw) hasCycle() bool {
+	state := map[string]int{}
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		switch t := v.(type) {
+		case map[string]any:
+			if ref, isRef := refOf(t); isRef {
+				if target, internal := internalTarget(ref); internal && r.followChain(target, state) != nil {
+					return true
+				}
+			}
+			for _, c := range t {
+				if walk(c) {
+					return true
+				}
+			}
+		case []any:
+			return slices.ContainsFunc(t, walk)
+		}
+		return false
+	}
+	return walk(r.root)
+}
+
+// firstCycle walks the document in key order and reports the first cycle.
+func (r *raw) firstCycle() *cycleError {
 	// state: 1 = being followed, 2 = known to end.
 	state := map[string]int{}
 	var walk func(v any, p string) *cycleError

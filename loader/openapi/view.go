@@ -41,6 +41,16 @@ func IsIntrinsic(v any) (string, bool) {
 // placeholders of the type OpenAPI expects there, x- extensions are left out
 // (kin-openapi keeps them as opaque values anyway).
 func structureView(r *raw, v2 bool) map[string]any {
+	out := structureViewWithoutPaths(r, v2)
+	doc, _ := r.root.(map[string]any)
+	if v, ok := doc["paths"]; ok {
+		out["paths"] = pathsView(r, v)
+	}
+	return out
+}
+
+// structureViewWithoutPaths is structureView without its paths.
+func structureViewWithoutPaths(r *raw, v2 bool) map[string]any {
 	doc, _ := r.root.(map[string]any)
 	out := map[string]any{}
 	for _, k := range []string{"openapi", "swagger"} {
@@ -61,9 +71,6 @@ func structureView(r *raw, v2 bool) map[string]any {
 	}
 	if v, ok := doc["security"]; ok {
 		out["security"] = securityView(v)
-	}
-	if v, ok := doc["paths"]; ok {
-		out["paths"] = pathsView(r, v)
 	}
 	schemesKey := "components"
 	if v2 {
