@@ -43,6 +43,18 @@ func BenchmarkInput(b *testing.B) {
 	}
 }
 
+// BenchmarkInputLarge converts the model of a generated template of 10,000
+// methods (a quarter of the largest template a scan has been asked to read).
+func BenchmarkInputLarge(b *testing.B) {
+	inv := generatedTemplate(10_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := engine.Input(inv); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkEvaluate(b *testing.B) {
 	inv := benchInventory(b)
 	e, err := engine.New(context.Background(), engine.Options{})

@@ -212,5 +212,5 @@ func (c *converter) any(v any) (out ast.Value, err error) {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return nil, fmt.Errorf("converting the input for Rego: want a non-nil pointer, got %T", v)
 	}
-	return c.start().value(rv.Elem()).Value, nil
+	return c.start(1).value(rv.Elem()).Value, nil
 }

@@ -416,7 +416,6 @@ func (st *decoder) node(n *yaml.Node, depth int) (any, error) {
 
 func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 	out := make(map[string]any, len(n.Content)/2)
-	seen := make(map[string]Pos, len(n.Content)/2)
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -427,13 +426,13 @@ func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 		if k.Kind != yaml.ScalarNode {
 			return nil, &Error{Line: k.Line, Column: k.Column, Msg: "mapping keys must be scalars"}
 		}
-		if first, dup := seen[k.Value]; dup {
+		// out holds the keys met so far (merges come after): no second map
+		// per mapping only to find the rare duplicate.
+		if _, dup := out[k.Value]; dup {
 			if st.opts.OnDuplicate == nil {
 				return nil, &Error{Line: k.Line, Column: k.Column, Msg: "duplicate key " + quote(k.Value)}
 			}
-			st.opts.OnDuplicate(Duplicate{Key: k.Value, First: first, Last: Pos{Line: k.Line, Column: k.Column}})
-		} else {
-			seen[k.Value] = Pos{Line: k.Line, Column: k.Column}
+			st.opts.OnDuplicate(Duplicate{Key: k.Value, First: firstKey(n, k.Value), Last: Pos{Line: k.Line, Column: k.Column}})
 		}
 		val, err := st.node(v, depth+1)
 		if err != nil {
@@ -469,6 +468,16 @@ func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// firstKey is where a mapping first sets a key.
+func firstKey(n *yaml.Node, key string) Pos {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Tag != "!!merge" && k.Value == key {
+			return Pos{Line: k.Line, Column: k.Column}
+		}
+	}
+	return Pos{}
 }
 
 func scalar(n *yaml.Node) any {
