@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"github.com/authlint/authlint/internal/engine"
@@ -42,8 +43,8 @@ func growthFile(b *testing.B, f synth.Format, n int) string {
 // time per run (cpu-ns/op) beside wall time.
 //
 // The first run of each format is a warm-up outside the timings: lazily built
-// state (the policy engine's indexes, the heap) would otherwise count against
-// the smallest size and flatter the growth ratio.
+// state (the policy engine's compiled rules and indexes) would otherwise count
+// against the smallest size and flatter the growth ratio.
 func eachGrowthCase(b *testing.B, run func(b *testing.B, path string, n int)) {
 	b.Helper()
 	for _, f := range growthFormats {
@@ -53,6 +54,12 @@ func eachGrowthCase(b *testing.B, run func(b *testing.B, path string, n int)) {
 		for _, n := range growthSizes {
 			b.Run(fmt.Sprintf("%s/n=%d", f, n), func(b *testing.B) {
 				p := growthFile(b, f, n)
+				// Every size starts from a collected heap with its pages
+				// returned, as a fresh process does: otherwise the smaller
+				// sizes reuse pages the warm-up already touched while the
+				// larger pay for new ones, and the generator's garbage is
+				// collected inside the timed run.
+				debug.FreeOSMemory()
 				b.ReportAllocs()
 				start, ok := cpuTime()
 				run(b, p, n)
