@@ -11,6 +11,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
+	"github.com/authlint/authlint/internal/cputime"
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/internal/scan"
@@ -117,9 +118,9 @@ func BenchmarkRuleGrowth(b *testing.B) {
 // other load.
 func measureCPU(b *testing.B, loop func()) {
 	b.Helper()
-	start, ok := cpuTime()
+	start, ok := cputime.Process()
 	loop()
-	if end, ok2 := cpuTime(); ok && ok2 && b.N > 0 {
+	if end, ok2 := cputime.Process(); ok && ok2 && b.N > 0 {
 		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/authlint/authlint/internal/corpustest"
 
+	"github.com/authlint/authlint/internal/cputime"
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/internal/yamltree"
@@ -83,9 +84,9 @@ func BenchmarkColdStart(b *testing.B) {
 	}
 	b.ReportAllocs()
 	// CPU time too: on a shared machine wall time swings with the other load.
-	start, ok := cpuTime()
+	start, ok := cputime.Process()
 	defer func() {
-		if end, ok2 := cpuTime(); ok && ok2 && b.N > 0 {
+		if end, ok2 := cputime.Process(); ok && ok2 && b.N > 0 {
 			b.ReportMetric(float64(end-start)/float64(b.N)/1e6, "cpu-ms/op")
 		}
 	}()

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"testing"
 
+	"github.com/authlint/authlint/internal/cputime"
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/internal/synth"
@@ -61,9 +62,9 @@ func eachGrowthCase(b *testing.B, run func(b *testing.B, path string, n int)) {
 				// collected inside the timed run.
 				debug.FreeOSMemory()
 				b.ReportAllocs()
-				start, ok := cpuTime()
+				start, ok := cputime.Process()
 				run(b, p, n)
-				if end, ok2 := cpuTime(); ok && ok2 {
+				if end, ok2 := cputime.Process(); ok && ok2 {
 					b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 				}
 			})

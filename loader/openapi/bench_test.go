@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/authlint/authlint/internal/cputime"
 	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/openapi"
 )
@@ -107,7 +108,7 @@ func BenchmarkLoad(b *testing.B) {
 			}
 			b.SetBytes(int64(len(c.data)))
 			b.ReportAllocs()
-			start, ok := cpuTime()
+			start, ok := cputime.Process()
 			for b.Loop() {
 				in := loader.NewInput("bench."+c.name, c.data)
 				l := openapi.New()
@@ -118,7 +119,7 @@ func BenchmarkLoad(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			if end, ok2 := cpuTime(); ok && ok2 {
+			if end, ok2 := cputime.Process(); ok && ok2 {
 				b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 			}
 		})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/authlint/authlint/internal/cputime"
 	"github.com/authlint/authlint/internal/synth"
 	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/openapi"
@@ -25,7 +26,7 @@ func BenchmarkLoadSize(b *testing.B) {
 				data := synth.Generate(f, n)
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
-				start, ok := cpuTime()
+				start, ok := cputime.Process()
 				for b.Loop() {
 					in := loader.NewInput("bench"+f.Ext(), data)
 					l := openapi.New()
@@ -40,7 +41,7 @@ func BenchmarkLoadSize(b *testing.B) {
 						b.Fatalf("%d methods, want %d", got, n)
 					}
 				}
-				if end, ok2 := cpuTime(); ok && ok2 {
+				if end, ok2 := cputime.Process(); ok && ok2 {
 					b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 				}
 			})
