@@ -30,10 +30,7 @@ import (
 // by side, as it does large inventories, and must agree too.
 func TestFamiliesMatchWholeCatalogue(t *testing.T) {
 	ctx := context.Background()
-	lazy, err := engine.New(ctx, engine.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	lazy, whole := engines(ctx, t)
 	split, err := engine.New(ctx, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -41,10 +38,6 @@ func TestFamiliesMatchWholeCatalogue(t *testing.T) {
 	split.SetSplitAt(0)
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Log("one core: the split evaluation is not exercised")
-	}
-	whole, err := engine.NewWhole(ctx)
-	if err != nil {
-		t.Fatal(err)
 	}
 	if !slices.EqualFunc(lazy.Rules(), whole.Rules(), sameRule) {
 		t.Fatalf("catalogue from METADATA heads differs from the compiled one:\n%v\n%v", lazy.Rules(), whole.Rules())
@@ -104,6 +97,20 @@ func TestFamiliesMatchWholeCatalogue(t *testing.T) {
 	})
 }
 
+// engines returns an engine that compiles families on demand and one that
+// compiles the whole catalogue at once.
+func engines(ctx context.Context, t *testing.T) (lazy, whole *engine.Engine) {
+	t.Helper()
+	lazy, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole, err = engine.NewWhole(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return lazy, whole
+}
+
 func sameRule(a, b finding.Rule) bool {
 	return a.ID == b.ID && a.Slug == b.Slug && a.Package == b.Package && a.File == b.File && a.Title == b.Title &&
 		a.Description == b.Description && a.Severity == b.Severity && a.Step == b.Step &&
@@ -139,14 +146,7 @@ func compareResults(t *testing.T, path string, got, want *scan.Result) {
 // checks must be the same.
 func TestTokenFamilyMatchesWholeCatalogue(t *testing.T) {
 	ctx := context.Background()
-	lazy, err := engine.New(ctx, engine.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole, err := engine.NewWhole(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lazy, whole := engines(ctx, t)
 	src, err := os.ReadFile("../../policies/rules/token/cases_test.rego")
 	if err != nil {
 		t.Fatal(err)
@@ -197,14 +197,7 @@ func TestTokenFamilyMatchesWholeCatalogue(t *testing.T) {
 // catalogue gives (go test -race checks the sharing).
 func TestFamiliesCompileOnceUnderConcurrentUse(t *testing.T) {
 	ctx := context.Background()
-	lazy, err := engine.New(ctx, engine.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole, err := engine.NewWhole(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lazy, whole := engines(ctx, t)
 	paths := []string{"../../examples/openapi/broken", "../../examples/httpapi/broken", "../../examples/postman/broken", "../../examples/cloudformation/broken"}
 	paths = append(paths, paths...)
 	got := make([]*scan.Result, len(paths))
