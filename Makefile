@@ -11,7 +11,7 @@ BENCHCOUNT ?= 3
 BENCHTIME ?= 1s
 # Growth curve: runs per size (each run of a 16,000-method scan takes seconds).
 GROWTHCOUNT ?= 1
-# Side-by-side runs against conftest per file set.
+# hyperfine runs per command in bench-cli and bench-conftest.
 CONFTESTRUNS ?= 5
 # Fuzzing: time per fuzz target, and the cap on shrinking each new input.
 # Go's shrinker tries every byte range of a kilobyte seed (quadratic in its
@@ -78,6 +78,20 @@ bench-conftest: build ## Time authlint and conftest (one trivial rule) side by s
 		done; \
 	else \
 		echo "bench-conftest needs hyperfine (apt-get install hyperfine) and conftest (go install github.com/open-policy-agent/conftest@v0.66.0)"; \
+	fi
+
+.PHONY: bench-cli
+bench-cli: build ## Time the binary, a fresh process per run, on documents of 1,000 and 16,000 methods (needs hyperfine)
+	@rm -rf bin/benchfiles && mkdir -p bin/benchfiles
+	AUTHLINT_BENCH_FILES=$(CURDIR)/bin/benchfiles $(GO) test -count 1 -run '^TestWriteBenchFiles$$' ./internal/scan
+	@if command -v hyperfine >/dev/null; then \
+		for small in bin/benchfiles/growth/*-1000.*; do \
+			large=$${small/-1000./-16000.}; \
+			hyperfine -N --warmup 1 --runs $(CONFTESTRUNS) \
+				"bin/authlint scan --fail-on never $$small" "bin/authlint scan --fail-on never $$large"; \
+		done; \
+	else \
+		echo "bench-cli needs hyperfine (apt-get install hyperfine)"; \
 	fi
 
 .PHONY: generate
