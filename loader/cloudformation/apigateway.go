@@ -140,29 +140,36 @@ func (b *builder) inlineBody(ctx context.Context, t *template, body any, ptr, ap
 	return b.buildBody(ctx, t, doc, m, apiRef, kind)
 }
 
+// bodyUnread reports an inline OpenAPI body (REST or HTTP API) the reader
+// refused, at the line inside the body when the reader gives one, else at
+// the body's property, and returns what the API's lists become.
+func (b *builder) bodyUnread(t *template, m *origin.Map, err error) *model.Unknown {
+	reason := "the inline OpenAPI body could not be read: " + err.Error()
+	ptr, _ := m.Resolve("")
+	if le, ok := errors.AsType[*loader.Error](err); ok {
+		reason = "the inline OpenAPI body could not be read: " + le.Reason
+		if le.Line > 0 {
+			// The reader positions its error inside the body already.
+			where := ""
+			if t.prefix != "" {
+				where = t.file + ":"
+			}
+			b.problems = append(b.problems, fmt.Sprintf("%sline %d: %s", where, le.Line, reason))
+			ptr = ""
+		}
+	}
+	if ptr != "" {
+		b.problem(t, ptr, "%s", reason)
+	}
+	return &model.Unknown{Reason: reason}
+}
+
 // buildBody runs the OpenAPI loader on a prepared document.
 func (b *builder) buildBody(ctx context.Context, t *template, doc map[string]any, m *origin.Map, apiRef, kind string) *model.RestAPI {
 	env := &bodyEnv{b: b, t: t, m: m}
 	res, err := safeRead(ctx, doc, env, openapi.Options{APIRef: apiRef, Origin: kind})
 	if err != nil {
-		reason := "the inline OpenAPI body could not be read: " + err.Error()
-		ptr, _ := m.Resolve("")
-		if le, ok := errors.AsType[*loader.Error](err); ok {
-			reason = "the inline OpenAPI body could not be read: " + le.Reason
-			if le.Line > 0 {
-				// The reader positions its error inside the body already.
-				where := ""
-				if t.prefix != "" {
-					where = t.file + ":"
-				}
-				b.problems = append(b.problems, fmt.Sprintf("%sline %d: %s", where, le.Line, reason))
-				ptr = ""
-			}
-		}
-		if ptr != "" {
-			b.problem(t, ptr, "%s", reason)
-		}
-		u := &model.Unknown{Reason: reason}
+		u := b.bodyUnread(t, m, err)
 		return &model.RestAPI{MethodsUnknown: u, AuthorizersUnknown: u, GatewayResponsesUnknown: u}
 	}
 	if res == nil || res.API == nil {

@@ -2,12 +2,10 @@ package cloudformation
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/authlint/authlint/internal/model"
-	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/cloudformation/intrinsic"
 	"github.com/authlint/authlint/loader/cloudformation/origin"
 	"github.com/authlint/authlint/loader/openapi"
@@ -150,23 +148,7 @@ func (b *builder) buildHTTPBody(ctx context.Context, t *template, doc map[string
 	env := &httpBodyEnv{bodyEnv{b: b, t: t, m: m}}
 	res, err := safeReadHTTP(ctx, doc, env, openapi.Options{APIRef: apiRef, Origin: kind})
 	if err != nil {
-		reason := "the inline OpenAPI body could not be read: " + err.Error()
-		ptr, _ := m.Resolve("")
-		if le, ok := errors.AsType[*loader.Error](err); ok {
-			reason = "the inline OpenAPI body could not be read: " + le.Reason
-			if le.Line > 0 {
-				where := ""
-				if t.prefix != "" {
-					where = t.file + ":"
-				}
-				b.problems = append(b.problems, fmt.Sprintf("%sline %d: %s", where, le.Line, reason))
-				ptr = ""
-			}
-		}
-		if ptr != "" {
-			b.problem(t, ptr, "%s", reason)
-		}
-		u := &model.Unknown{Reason: reason}
+		u := b.bodyUnread(t, m, err)
 		return &model.HTTPAPI{RoutesUnknown: u, AuthorizersUnknown: u}
 	}
 	b.inv.Suppressions = append(b.inv.Suppressions, res.Suppressions...)
