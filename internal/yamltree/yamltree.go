@@ -91,22 +91,31 @@ func Parse(data []byte) (*Doc, error) {
 		}
 		// Not strict JSON: read it as YAML flow text, as before.
 	}
+	root, err := parseYAML(data, splitParts(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	return &Doc{root: root, JSON: isJSON, Size: len(data)}, nil
+}
+
+// parseYAML parses the first document of a YAML stream, in parts at once when
+// there are more than one (see split.go).
+func parseYAML(data []byte, parts int) (*yaml.Node, error) {
+	if parts > 1 {
+		if root, ok := parseSplit(data, parts); ok {
+			return root, nil
+		}
+	}
 	var n yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := decodeNode(dec, &n); err != nil {
 		return nil, err
 	}
-	root := &n
-	if root.Kind == yaml.DocumentNode {
-		if len(root.Content) == 0 {
-			return nil, ErrEmpty
-		}
-		root = root.Content[0]
-	}
-	if root.Kind == 0 || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
+	root := docContent(&n)
+	if root == nil || root.Kind == 0 || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
 		return nil, ErrEmpty
 	}
-	return &Doc{root: root, JSON: isJSON, Size: len(data)}, nil
+	return root, nil
 }
 
 // decodeNode runs the YAML parser with a panic guard: the parser is third-party
