@@ -51,8 +51,8 @@ func TestParseSplit(t *testing.T) {
 	}
 	plain := entries(12, "    Type: AWS::ApiGateway::Method\n    Properties:\n      HttpMethod: GET\n      Uri: !Sub arn:${AWS::Region}:%d\n")
 	tests := []struct {
-		name  string
-		src   string
+		name string
+		src  string
 		// split is whether two parts are expected to be used (the tricky
 		// line is where the one boundary falls).
 		split bool

@@ -282,7 +282,7 @@ func (b *builder) resourcePath(t *template, v any, seen map[string]bool) (string
 	if owner == nil {
 		return "", &model.Unknown{Reason: ref.LogicalID + " is not a resource authlint has read", Expr: ref.Render()}
 	}
-	t, r := owner.t, owner.r
+	t, r := b.own(owner.t), owner.r
 	parentV, ok := t.prop(r.props, "ParentId")
 	if !ok {
 		return "", &model.Unknown{Reason: ref.LogicalID + " has no ParentId", Expr: ref.Render()}
@@ -305,9 +305,16 @@ func (b *builder) resourcePath(t *template, v any, seen map[string]bool) (string
 	return parent + "/" + part, nil
 }
 
-// method builds an AWS::ApiGateway::Method.
+// method adds an AWS::ApiGateway::Method to its API.
 func (b *builder) method(t *template, r *resource) {
 	api := b.apiFor(t, r)
+	api.Methods = append(api.Methods, b.buildMethod(t, r))
+}
+
+// buildMethod reads an AWS::ApiGateway::Method. It only reads the builder
+// and the template, so methods can be built on several goroutines, each with
+// its own view of the templates (builder.fork).
+func (b *builder) buildMethod(t *template, r *resource) model.Method {
 	m := model.Method{Object: t.object(r)}
 	loc := m.Loc
 	if v, ok := t.prop(r.props, "ResourceId"); ok {
@@ -353,7 +360,7 @@ func (b *builder) method(t *template, r *resource) {
 	if v, ok := t.prop(r.props, "Integration"); ok {
 		m.Integration, m.CORS = b.integration(t, v, r.propPtr("Integration"), m.HTTPMethod)
 	}
-	api.Methods = append(api.Methods, m)
+	return m
 }
 
 func (b *builder) integration(t *template, v any, ptr string, verb model.String) (*model.Integration, *model.CORSHeaders) {

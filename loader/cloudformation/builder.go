@@ -14,6 +14,12 @@ import (
 	"github.com/authlint/authlint/loader/cloudformation/intrinsic"
 )
 
+// Nested stack resource types.
+const (
+	typeStack                 = "AWS::CloudFormation::Stack"
+	typeServerlessApplication = "AWS::Serverless::Application"
+)
+
 // builder fills one inventory from a template and its nested stacks.
 type builder struct {
 	ld       *Loader
@@ -37,6 +43,9 @@ type builder struct {
 	// the other reasons each pool is open for.
 	exported  map[string]bool
 	openOther map[string]int
+	// forks are this builder's own views of the templates, on a goroutine
+	// that builds methods (parallel.go); nil on the loader's goroutine.
+	forks map[*template]*template
 }
 
 type owned struct {
@@ -121,11 +130,13 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 			b.addHTTPAPI(t.ref(r.id), b.httpAPI(ctx, t, r))
 		}
 	}
-	b.reserveMethods(t, live)
+	placed := b.placeMethods(t, live, b.reserveMethods(t, live))
 	for _, r := range live {
 		switch r.typ {
 		case typeMethod:
-			b.method(t, r)
+			if !placed {
+				b.method(t, r)
+			}
 		case typeAuthorizer:
 			b.authorizer(t, r)
 		case typeDeployment:
@@ -152,7 +163,7 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 			b.domain(t, r)
 		case typeResourceServer:
 			b.resourceServer(t, r)
-		case "AWS::CloudFormation::Stack", "AWS::Serverless::Application":
+		case typeStack, typeServerlessApplication:
 			b.nested(ctx, t, r, pseudo, visiting)
 		}
 		b.suppressions(t, r)
@@ -163,17 +174,21 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 
 // reserveMethods sizes each API's method list for the Method resources that
 // add to it: appending tens of thousands of methods one by one copied the
-// list over and over.
-func (b *builder) reserveMethods(t *template, live []*resource) {
+// list over and over. It returns the API of each Method resource, in order.
+func (b *builder) reserveMethods(t *template, live []*resource) []*model.RestAPI {
+	var apis []*model.RestAPI
 	counts := map[*model.RestAPI]int{}
 	for _, r := range live {
 		if r.typ == typeMethod {
-			counts[b.apiFor(t, r)]++
+			api := b.apiFor(t, r)
+			apis = append(apis, api)
+			counts[api]++
 		}
 	}
 	for api, n := range counts {
 		api.Methods = slices.Grow(api.Methods, n)
 	}
+	return apis
 }
 
 func hasServerless(rs []*resource) bool {
@@ -285,7 +300,7 @@ func (b *builder) nested(ctx context.Context, t *template, r *resource, pseudo m
 		rel, ptr = p, r.ptr+"/Metadata/aws:asset:path"
 	} else {
 		key := "TemplateURL"
-		if r.typ == "AWS::Serverless::Application" {
+		if r.typ == typeServerlessApplication {
 			key = "Location"
 		}
 		v, ok := t.prop(r.props, key)

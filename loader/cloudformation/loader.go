@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/authlint/authlint/internal/model"
 	"github.com/authlint/authlint/internal/yamltree"
@@ -31,6 +32,11 @@ type Options struct {
 // Loader reads CloudFormation, SAM and CDK templates and CDK cloud assemblies.
 type Loader struct {
 	opts Options
+	// parallelMin overrides minParallelMethods (tests); 0 keeps it.
+	parallelMin int
+	// parallel counts the templates whose methods were built in parallel
+	// (tests check that path is taken).
+	parallel atomic.Int64
 
 	once      sync.Once
 	fileVals  map[string]string

@@ -3,6 +3,7 @@ package intrinsic
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,6 +54,17 @@ type Resolver struct {
 	conds map[string]condResult
 	depth int
 	steps int
+}
+
+// Fork returns a resolver of the same template for another goroutine: a
+// Resolver keeps evaluation state (nesting depth, steps, the conditions
+// evaluated so far) and is not safe for concurrent use. The template's
+// sections are shared and must not change while forks are in use.
+func (r *Resolver) Fork() *Resolver {
+	f := *r
+	f.conds = maps.Clone(r.conds)
+	f.depth, f.steps = 0, 0
+	return &f
 }
 
 type condResult struct {
