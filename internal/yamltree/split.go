@@ -280,3 +280,49 @@ func blankOrComment(rest []byte) bool {
 func entryStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '/' || c == '$' || c == '.'
 }
+
+// minParallelPairs is the size from which a mapping's values are decoded on
+// every core: a template's Resources or an OpenAPI document's paths.
+const minParallelPairs = 4096
+
+// values decodes the values of a large mapping (merge keys aside) on every
+// core, each with its result or error by pair; nil when the mapping is
+// decoded in order instead. The caller goes through the pairs in order, so
+// the first error met is the one the serial decoder would return.
+func (st *decoder) values(n *yaml.Node, depth int) ([]any, []error) {
+	pairs := len(n.Content) / 2
+	workers := runtime.GOMAXPROCS(0)
+	if st.parallelFrom < minParallelPairs {
+		workers = max(workers, 2) // tests: this path on one core too
+	}
+	if st.parallelFrom == 0 || pairs < st.parallelFrom || workers < 2 {
+		return nil, nil
+	}
+	vals, errs := make([]any, pairs), make([]error, pairs)
+	var (
+		wg     sync.WaitGroup
+		panics = make([]any, workers)
+	)
+	for w := range workers {
+		// Without aliases no decoder can run out of budget: each starts
+		// from the whole of it.
+		sub := &decoder{opts: st.opts, budget: st.budget}
+		lo, hi := w*pairs/workers, (w+1)*pairs/workers
+		wg.Go(func() {
+			defer func() { panics[w] = recover() }()
+			for i := lo; i < hi; i++ {
+				if n.Content[2*i].Tag == "!!merge" {
+					continue
+				}
+				vals[i], errs[i] = sub.node(n.Content[2*i+1], depth+1)
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
+	return vals, errs
+}

@@ -2,6 +2,7 @@ package yamltree
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -155,5 +156,58 @@ func FuzzParseSplit(f *testing.F) {
 		if d := treeDiff(got, want, ""); d != "" {
 			t.Fatal(d)
 		}
+	})
+}
+
+// sameDecoded checks that decoding data's large mappings in parallel gives
+// the values, or the error, that decoding in order gives.
+func sameDecoded(t *testing.T, data []byte, opts Options) {
+	t.Helper()
+	d, err := Parse(data)
+	if err != nil {
+		return
+	}
+	want, wantErr := d.decode(opts, 0)
+	got, gotErr := d.decode(opts, 2)
+	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+		t.Fatalf("error %v, want %v", gotErr, wantErr)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("decoded in parallel:\n%#v\nwant\n%#v", got, want)
+	}
+}
+
+// TestDecodeParallel: a mapping's values decoded on several goroutines are
+// the values decoded in order, and the first error in document order is the
+// one returned, whichever goroutine met it.
+func TestDecodeParallel(t *testing.T) {
+	for name, src := range map[string]string{
+		"plain":                "a: 1\nb: [x, !Ref y]\nc: {d: !GetAtt R.Arn}\ne: !Sub x\nf: null\n",
+		"merge":                "a: 1\n<<: {a: 2, z: 3}\nb: 2\nc: 3\n",
+		"duplicate after bad":  "a: !Bogus x\nb: 1\na: 2\nc: 3\n",
+		"bad after duplicate":  "a: 1\na: 2\nb: !Bogus x\nc: 3\n",
+		"two bad values":       "a: 1\nb: !Bogus x\nc: 2\nd: !Nope y\ne: 3\n",
+		"complex key":          "a: 1\n? [k]\n: v\nb: !Bogus x\n",
+		"deep":                 "a: " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "\nb: 1\nc: 2\n",
+		"nested large mapping": "r:\n  a: 1\n  b: !Bogus\n  c: 3\ns: 4\n",
+		"aliases":              "a: &x 1\nb: *x\nc: !Bogus 2\n",
+		"tagged mapping":       "a: !If [c, {x: 1}, {y: 2}]\nb: !Rain::S3 p\nc: 3\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, opts := range []Options{{}, {CloudFormationTags: true}, {CloudFormationTags: true, KeepUnknownTags: true}} {
+				sameDecoded(t, []byte(src), opts)
+			}
+		})
+	}
+	sameDecoded(t, synth.Generate(synth.CloudFormationYAML, 200), Options{CloudFormationTags: true, KeepUnknownTags: true})
+}
+
+// FuzzDecodeParallel: decoding in parallel never differs from decoding in
+// order.
+func FuzzDecodeParallel(f *testing.F) {
+	f.Add([]byte("a: 1\nb: !Bogus x\nc: [1, 2]\nb: 3\n"))
+	f.Add([]byte("a: &x {b: 1}\n<<: *x\nc: !Ref d\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameDecoded(t, data, Options{CloudFormationTags: true, KeepUnknownTags: true})
 	})
 }

@@ -356,11 +356,25 @@ func (d Duplicate) QuotedKey() string { return quote(d.Key) }
 
 // Decode converts the document into plain Go values.
 func (d *Doc) Decode(opts Options) (any, error) {
-	st := &decoder{opts: opts, budget: expandBudget(d.root)}
+	return d.decode(opts, minParallelPairs)
+}
+
+// decode decodes the values of mappings of parallelFrom pairs or more on
+// every core when nothing depends on the order they are decoded in: no
+// alias (the expansion budget is shared) and no duplicate callback (called
+// in order).
+func (d *Doc) decode(opts Options, parallelFrom int) (any, error) {
+	budget, aliases := expandBudget(d.root)
+	st := &decoder{opts: opts, budget: budget}
+	if !aliases && opts.OnDuplicate == nil {
+		st.parallelFrom = parallelFrom
+	}
 	return st.node(d.root, 0)
 }
 
-func expandBudget(root *yaml.Node) int {
+// expandBudget is how many values alias expansion may produce for the
+// document; aliases says whether it has any.
+func expandBudget(root *yaml.Node) (budget int, aliases bool) {
 	count := 0
 	var visit func(n *yaml.Node, depth int)
 	visit = func(n *yaml.Node, depth int) {
@@ -368,17 +382,23 @@ func expandBudget(root *yaml.Node) int {
 			return
 		}
 		count++
+		if n.Kind == yaml.AliasNode {
+			aliases = true
+		}
 		for _, c := range n.Content {
 			visit(c, depth+1)
 		}
 	}
 	visit(root, 0)
-	return max(count*maxExpandFactor, minExpandBudget)
+	return max(count*maxExpandFactor, minExpandBudget), aliases
 }
 
 type decoder struct {
 	opts   Options
 	budget int
+	// parallelFrom is the size of the mappings whose values are decoded on
+	// several goroutines (see values); 0 for none.
+	parallelFrom int
 }
 
 func (st *decoder) node(n *yaml.Node, depth int) (any, error) {
@@ -426,6 +446,7 @@ func (st *decoder) node(n *yaml.Node, depth int) (any, error) {
 func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 	out := make(map[string]any, len(n.Content)/2)
 	var merges []*yaml.Node
+	vals, errs := st.values(n, depth)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Tag == "!!merge" {
@@ -443,7 +464,15 @@ func (st *decoder) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 			}
 			st.opts.OnDuplicate(Duplicate{Key: k.Value, First: firstKey(n, k.Value), Last: Pos{Line: k.Line, Column: k.Column}})
 		}
-		val, err := st.node(v, depth+1)
+		var (
+			val any
+			err error
+		)
+		if vals != nil {
+			val, err = vals[i/2], errs[i/2]
+		} else {
+			val, err = st.node(v, depth+1)
+		}
 		if err != nil {
 			return nil, err
 		}

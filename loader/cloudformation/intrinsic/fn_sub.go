@@ -9,7 +9,8 @@ import (
 // sub evaluates Fn::Sub: "text ${Name} ${Res.Attr} ${!Literal}" with an
 // optional variable map.
 func (r *Resolver) sub(arg any) Result {
-	expr := Render(map[string]any{"Fn::Sub": arg})
+	// The expression is written out only for an unknown result.
+	expr := func() string { return Render(map[string]any{"Fn::Sub": arg}) }
 	var (
 		text string
 		vars map[string]any
@@ -19,21 +20,21 @@ func (r *Resolver) sub(arg any) Result {
 		text = t
 	case []any:
 		if len(t) != 2 {
-			return unknown("Fn::Sub needs a string and a variable map", expr)
+			return unknown("Fn::Sub needs a string and a variable map", expr())
 		}
 		s := r.Resolve(t[0])
 		str, ok := s.String()
 		if !ok {
-			return unknown("the Fn::Sub template is not a literal", expr)
+			return unknown("the Fn::Sub template is not a literal", expr())
 		}
 		text = str
 		if m, ok := t[1].(map[string]any); ok {
 			vars = m
 		} else {
-			return unknown("the Fn::Sub variables are not an object", expr)
+			return unknown("the Fn::Sub variables are not an object", expr())
 		}
 	default:
-		return unknown("Fn::Sub needs a string", expr)
+		return unknown("Fn::Sub needs a string", expr())
 	}
 	if u := dynamicReference(text); u != nil {
 		return Result{Kind: Unknowable, Unknown: u}

@@ -235,27 +235,28 @@ func (r *Resolver) pseudo(name, expr string) Result {
 }
 
 func (r *Resolver) getAtt(arg any) Result {
-	expr := Render(map[string]any{"Fn::GetAtt": arg})
+	// The expression is written out only for an unknown result.
+	expr := func() string { return Render(map[string]any{"Fn::GetAtt": arg}) }
 	var res, attr string
 	switch t := arg.(type) {
 	case []any:
 		if len(t) != 2 {
-			return unknown("Fn::GetAtt needs a resource and an attribute", expr)
+			return unknown("Fn::GetAtt needs a resource and an attribute", expr())
 		}
 		res, _ = t[0].(string)
 		a := r.Resolve(t[1])
 		s, ok := a.String()
 		if !ok {
-			return unknown("the attribute name is not a literal", expr)
+			return unknown("the attribute name is not a literal", expr())
 		}
 		attr = s
 	case string:
 		res, attr, _ = strings.Cut(t, ".")
 	default:
-		return unknown("Fn::GetAtt needs a resource and an attribute", expr)
+		return unknown("Fn::GetAtt needs a resource and an attribute", expr())
 	}
 	if res == "" || attr == "" {
-		return unknown("Fn::GetAtt needs a resource and an attribute", expr)
+		return unknown("Fn::GetAtt needs a resource and an attribute", expr())
 	}
 	return Result{Kind: Parts, Parts: []Part{{Ref: &Ref{LogicalID: res, Attr: attr, Type: r.Resources[res]}}}}
 }
