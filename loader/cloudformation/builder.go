@@ -98,6 +98,9 @@ func (b *builder) template(ctx context.Context, t *template, given map[string]gi
 	b.inv.Sources = append(b.inv.Sources, model.Source{Kind: kind, File: t.file, Format: t.format, Version: t.version, Bytes: int64(t.doc.Size)})
 
 	live := make([]*resource, 0, len(t.order))
+	if len(b.byRef) == 0 {
+		b.byRef = make(map[string]*owned, len(t.order))
+	}
 	for _, id := range t.order {
 		r := t.resources[id]
 		if r.condition != "" {

@@ -73,7 +73,7 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	if !ok {
 		return nil, fmt.Errorf("the template is %s, not an object", describe(v))
 	}
-	t := &template{file: file, doc: doc, root: root, format: "yaml", resources: map[string]*resource{}}
+	t := &template{file: file, doc: doc, root: root, format: "yaml"}
 	if doc.JSON {
 		t.format = "json"
 	}
@@ -88,6 +88,10 @@ func parseTemplate(file string, doc *yamltree.Doc) (*template, error) {
 	if !ok {
 		return nil, fmt.Errorf("the Resources section is %s, not an object of resources", describe(root["Resources"]))
 	}
+	// Sized up front: growing maps of tens of thousands of entries rehashes
+	// them over and over.
+	t.resources = make(map[string]*resource, len(rs))
+	t.order = make([]string, 0, len(rs))
 	for id, raw := range rs {
 		ptr := "/Resources/" + yamltree.Escape(id)
 		if fn, _, isFn := intrinsic.IsIntrinsic(raw); id == "Fn::Transform" || (isFn && fn == "Fn::Transform") {
@@ -225,7 +229,7 @@ func (t *template) setupResolver(given map[string]givenParam, pseudo map[string]
 		Params:     map[string]intrinsic.Param{},
 		Pseudo:     pseudo,
 		Conditions: t.conditions,
-		Resources:  map[string]string{},
+		Resources:  make(map[string]string, len(t.resources)),
 	}
 	r.Mappings, _ = t.root["Mappings"].(map[string]any)
 	if ps, ok := t.root["Parameters"].(map[string]any); ok {
