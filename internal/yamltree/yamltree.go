@@ -402,6 +402,12 @@ type decoder struct {
 }
 
 func (st *decoder) node(n *yaml.Node, depth int) (any, error) {
+	return st.value(n, depth, false)
+}
+
+// value decodes a node; untagged reads a tagged node's content as its plain
+// kind (a scalar as a string), for tagged.
+func (st *decoder) value(n *yaml.Node, depth int, untagged bool) (any, error) {
 	if depth > MaxDepth {
 		return nil, &Error{Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("nesting is deeper than %d levels", MaxDepth)}
 	}
@@ -415,7 +421,7 @@ func (st *decoder) node(n *yaml.Node, depth int) (any, error) {
 		}
 		return st.node(n.Alias, depth+1)
 	}
-	if tag := n.Tag; tag != "" && !strings.HasPrefix(tag, "!!") && tag != "!" && !strings.HasPrefix(tag, "tag:yaml.org,2002:") {
+	if tag := n.Tag; !untagged && tag != "" && !strings.HasPrefix(tag, "!!") && tag != "!" && !strings.HasPrefix(tag, "tag:yaml.org,2002:") {
 		return st.tagged(n, depth)
 	}
 	switch n.Kind {
@@ -432,6 +438,9 @@ func (st *decoder) node(n *yaml.Node, depth int) (any, error) {
 		}
 		return out, nil
 	case yaml.ScalarNode:
+		if untagged {
+			return n.Value, nil
+		}
 		return scalar(n), nil
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
@@ -581,17 +590,8 @@ func (st *decoder) tagged(n *yaml.Node, depth int) (any, error) {
 		}
 		fn = n.Tag
 	}
-	inner := *n
-	switch n.Kind {
-	case yaml.ScalarNode:
-		inner.Tag = "!!str"
-	case yaml.SequenceNode:
-		inner.Tag = "!!seq"
-	case yaml.MappingNode:
-		inner.Tag = "!!map"
-	default:
-	}
-	v, err := st.node(&inner, depth+1)
+	// The content as its plain kind: a scalar is the text as written.
+	v, err := st.value(n, depth+1, true)
 	if err != nil {
 		return nil, err
 	}
