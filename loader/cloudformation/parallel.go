@@ -49,7 +49,10 @@ func (t *template) fork() *template {
 // (reserveMethods). It reports whether it did; the loop then skips them.
 //
 // Building a method only reads the template, its resolver (forked per
-// goroutine) and the resources and APIs registered before the loop. A
+// goroutine) and the resources and APIs registered before the loop. Its
+// results are those of the serial build unless an evaluation met a limit or
+// a condition that refers to itself (intrinsic.Resolver.Limited): a fork
+// has evaluated less before, and then the loop builds the methods. A
 // template with nested stacks is left to the loop: a child stack's methods
 // may join the same API in between, and its APIs are registered in the loop.
 func (b *builder) placeMethods(t *template, live []*resource, apis []*model.RestAPI) bool {
@@ -72,11 +75,12 @@ func (b *builder) placeMethods(t *template, live []*resource, apis []*model.Rest
 	}
 	// Each method's index in its API's list, then the lists at their length.
 	slot := make([]int, len(rs))
-	size := map[*model.RestAPI]int{}
+	size, had := map[*model.RestAPI]int{}, map[*model.RestAPI]int{}
 	for i, api := range apis {
 		n, ok := size[api]
 		if !ok {
 			n = len(api.Methods)
+			had[api] = n
 		}
 		slot[i], size[api] = n, n+1
 	}
@@ -87,8 +91,11 @@ func (b *builder) placeMethods(t *template, live []*resource, apis []*model.Rest
 		wg     sync.WaitGroup
 		panics = make([]any, workers)
 	)
-	for w := range workers {
-		f := b.fork(t)
+	forks := make([]*builder, workers)
+	for w := range forks {
+		forks[w] = b.fork(t) // before any goroutine starts: forking reads the resolver
+	}
+	for w, f := range forks {
 		lo, hi := w*len(rs)/workers, (w+1)*len(rs)/workers
 		wg.Go(func() {
 			// A panic is raised again on the loader's goroutine, whose guard
@@ -104,6 +111,20 @@ func (b *builder) placeMethods(t *template, live []*resource, apis []*model.Rest
 	for _, p := range panics {
 		if p != nil {
 			panic(p)
+		}
+	}
+	// A result that depends on what the resolver evaluated before (a
+	// condition that refers to itself, a limit met) may differ from the
+	// serial build's: the loop builds the methods again.
+	for _, f := range forks {
+		for _, ft := range f.forks {
+			if ft.res.Limited() {
+				for api, n := range had {
+					clear(api.Methods[n:])
+					api.Methods = api.Methods[:n]
+				}
+				return false
+			}
 		}
 	}
 	b.ld.parallel.Add(1)

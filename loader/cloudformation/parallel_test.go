@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/authlint/authlint/internal/corpustest"
@@ -101,5 +102,40 @@ func TestParallelMethodsCorpus(t *testing.T) {
 	}
 	if templates, parallel := sameInParallel(t, inputs); templates < 40 || parallel < 5 {
 		t.Fatalf("%d templates in the corpus, %d built in parallel", templates, parallel)
+	}
+}
+
+// TestParallelMethodsOrderDependent: a condition that refers to itself
+// evaluates to what was evaluated first, so the methods that use one are
+// built in the loop, in order, as before.
+func TestParallelMethodsOrderDependent(t *testing.T) {
+	src := `Conditions:
+  A: !Condition B
+  B: !Not [!Condition A]
+  Plain: !Equals [a, a]
+Resources:
+  Api: {Type: AWS::ApiGateway::RestApi}
+  Auth:
+    Type: AWS::ApiGateway::Authorizer
+    Properties: {RestApiId: !Ref Api, Type: TOKEN, Name: !If [B, b, c]}
+`
+	for i := range 6 {
+		cond := "Plain"
+		if i%2 == 1 {
+			cond = "A"
+		}
+		src += fmt.Sprintf("  M%d:\n    Type: AWS::ApiGateway::Method\n    Properties: {RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: !If [%s, NONE, AWS_IAM]}\n", i, cond)
+	}
+	serial, _, _ := loadedJSON(t, "cond.yaml", []byte(src), Options{}, 0)
+	got, _, n := loadedJSON(t, "cond.yaml", []byte(src), Options{}, 1)
+	if got != serial {
+		t.Errorf("the model differs from the serial one:\n%s\nwant\n%s", got, serial)
+	}
+	if n != 0 {
+		t.Errorf("the methods were built in parallel despite a condition that refers to itself")
+	}
+	plain := strings.ReplaceAll(src, "[A, NONE", "[Plain, NONE")
+	if _, _, n := loadedJSON(t, "plain.yaml", []byte(plain), Options{}, 1); n != 1 {
+		t.Errorf("without the self-reference the methods are not built in parallel")
 	}
 }

@@ -19,6 +19,7 @@ func (r *Resolver) Condition(name string) (value, known bool, why *model.Unknown
 	}
 	if c, ok := r.conds[name]; ok {
 		if c.running {
+			r.limited = true
 			return false, false, &model.Unknown{Reason: fmt.Sprintf("condition %s refers to itself", name), Expr: "!Condition " + name}
 		}
 		return c.value, c.known, c.why
@@ -36,6 +37,7 @@ func (r *Resolver) Condition(name string) (value, known bool, why *model.Unknown
 // evalCondition evaluates a condition expression.
 func (r *Resolver) evalCondition(v any) (bool, bool, *model.Unknown) {
 	if r.depth > maxDepth {
+		r.limited = true
 		return false, false, &model.Unknown{Reason: "the condition nests too deeply"}
 	}
 	r.depth++

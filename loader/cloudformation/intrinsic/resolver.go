@@ -54,6 +54,9 @@ type Resolver struct {
 	conds map[string]condResult
 	depth int
 	steps int
+	// limited records that an evaluation met a limit or a condition that
+	// refers to itself: results that depend on what was evaluated before.
+	limited bool
 }
 
 // Fork returns a resolver of the same template for another goroutine: a
@@ -63,9 +66,16 @@ type Resolver struct {
 func (r *Resolver) Fork() *Resolver {
 	f := *r
 	f.conds = maps.Clone(r.conds)
-	f.depth, f.steps = 0, 0
+	f.depth, f.steps, f.limited = 0, 0, false
 	return &f
 }
+
+// Limited reports whether an evaluation met the depth or step limit or a
+// condition that refers to itself. Otherwise every result so far is a
+// function of the template and the parameters alone, whatever the
+// resolver had evaluated before: a fork gave what the resolver it was
+// forked from would have given.
+func (r *Resolver) Limited() bool { return r.limited }
 
 type condResult struct {
 	value   bool
@@ -97,9 +107,11 @@ func (r *Resolver) Resolve(v any) Result {
 	}
 	r.steps++
 	if r.steps > maxSteps {
+		r.limited = true
 		return unknown("the expression is too complex to evaluate", Render(v))
 	}
 	if r.depth > maxDepth {
+		r.limited = true
 		return unknown("the expression nests too deeply", Render(v))
 	}
 	r.depth++
@@ -306,6 +318,7 @@ func (r *Resolver) toJSONString(arg any) Result {
 // deepKnown resolves a whole structure; ok is false if any part is unknown.
 func (r *Resolver) deepKnown(v any) (any, bool) {
 	if r.depth > maxDepth {
+		r.limited = true
 		return nil, false
 	}
 	r.depth++
