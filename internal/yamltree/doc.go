@@ -4,6 +4,10 @@
 // "where is the value at this JSON pointer?" lazily, so positions cost nothing
 // for values nobody asks about.
 //
+// A large YAML document is parsed in parts on every core and a large
+// mapping decoded on every core (split.go), to the tree and values of the
+// serial parser and decoder.
+//
 // It optionally rewrites CloudFormation short-form tags (!Ref, !GetAtt, !Sub, …)
 // to their long form ({"Ref": …}, {"Fn::GetAtt": […]}), and it guards against
 // hostile input: alias bombs, deep nesting, duplicate keys, invalid UTF-8 and
