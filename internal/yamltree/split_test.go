@@ -144,17 +144,24 @@ func FuzzParseSplit(f *testing.F) {
 	f.Add([]byte("Resources:\n  A: 1\n  B: [x,\n  C: y]\n  D: 2\n"), uint8(2))
 	f.Add([]byte("a: 1\nResources:\n  A: &a {b: 1}\n  B: *a\n  C: |\n    x\n  D: \"q\n  E: r\"\nOut:\n  X: 1\n"), uint8(3))
 	f.Add([]byte("R:\n  A:\n  - 1\n  B: 'x\n\n  C: y'\n  D: !Ref E\n"), uint8(2))
+	f.Add([]byte("  C: |\n    text\n  D: &d {a: 1}\n  E: *d\n  F: \"q\n  G: r\"\n  H: [1,\n  I: 2]"), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, parts uint8) {
-		got, ok := parseSplit(data, int(parts%6)+2)
-		if !ok {
-			return
-		}
-		want, err := parseYAML(data, 1)
-		if err != nil {
-			t.Fatalf("the parts parse, the whole fails: %v", err)
-		}
-		if d := treeDiff(got, want, ""); d != "" {
-			t.Fatal(d)
+		// The input as it is, and inside a section of entries, where most
+		// boundaries fall.
+		wrapped := append([]byte("Resources:\n  A: 1\n  B:\n    - x\n"), data...)
+		wrapped = append(wrapped, "\n  Y: 2\n  Z: 3\nOutputs:\n  O: 1\n"...)
+		for _, doc := range [][]byte{data, wrapped} {
+			got, ok := parseSplit(doc, int(parts%6)+2)
+			if !ok {
+				continue
+			}
+			want, err := parseYAML(doc, 1)
+			if err != nil {
+				t.Fatalf("the parts parse, the whole fails: %v", err)
+			}
+			if d := treeDiff(got, want, ""); d != "" {
+				t.Fatal(d)
+			}
 		}
 	})
 }
