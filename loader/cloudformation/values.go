@@ -17,7 +17,12 @@ func (t *template) prop(m map[string]any, key string) (any, bool) {
 	if !ok || v == nil {
 		return nil, false
 	}
-	if _, _, isFn := intrinsic.IsIntrinsic(v); isFn {
+	if fn, _, isFn := intrinsic.IsIntrinsic(v); isFn {
+		// Fn::Sub and Fn::GetAtt never yield AWS::NoValue: not evaluated
+		// twice (the caller evaluates the value itself).
+		if fn == "Fn::Sub" || fn == "Fn::GetAtt" {
+			return v, true
+		}
 		if t.res.Resolve(v).Kind == intrinsic.NoValue {
 			return nil, false
 		}
