@@ -160,6 +160,9 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	if err != nil {
 		return policyError(ctx, err)
 	}
+	// The rules most inputs need compile on the other core while the
+	// configuration is resolved and the first input is read and loaded.
+	eng.Warm(ctx)
 	rules := fullCatalogue(eng)
 	// 2. Flags over the file, checked against the catalogue.
 	ov := config.Overrides{
