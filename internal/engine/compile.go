@@ -151,6 +151,10 @@ type library struct {
 	mods []Module
 	// pkgs[i] is the package of mods[i], without the data. prefix.
 	pkgs []string
+
+	// stored indexes astFile, the first time a family is compiled.
+	storedOnce sync.Once
+	stored     map[string]astEntry
 }
 
 // compile parses the modules of the root packages and of every embedded
@@ -184,7 +188,7 @@ func (l *library) parse(roots []string, caps *ast.Capabilities) (map[string]*ast
 		if len(batch) == 0 {
 			break
 		}
-		ms, err := parse(batch, caps, false, false)
+		ms, err := l.read(batch, caps)
 		if err != nil {
 			return nil, err
 		}
@@ -193,6 +197,37 @@ func (l *library) parse(roots []string, caps *ast.Capabilities) (map[string]*ast
 			for _, ref := range reached(m) {
 				l.mark(ref, want)
 			}
+		}
+	}
+	return parsed, nil
+}
+
+// read gives the modules as parsing them does: from astFile where it holds
+// their source, else from the parser.
+func (l *library) read(mods []Module, caps *ast.Capabilities) (map[string]*ast.Module, error) {
+	l.storedOnce.Do(func() { l.stored = astIndex(astFile) })
+	out := make([]*ast.Module, len(mods))
+	var rest []Module
+	for i, m := range mods {
+		if e, ok := l.stored[m.Path]; ok && e.sum == sourceSum(m.Source) {
+			// An entry that does not read back is parsed: it can only slow
+			// the run down.
+			out[i], _ = decodeModule(m.Path, m.Source, e.body)
+		}
+		if out[i] == nil {
+			rest = append(rest, m)
+		}
+	}
+	parsed, err := parse(rest, caps, false, false)
+	if err != nil {
+		return nil, err
+	}
+	for i, m := range mods {
+		if out[i] != nil {
+			if _, dup := parsed[m.Path]; dup {
+				return nil, fmt.Errorf("policy %s is given twice", m.Path)
+			}
+			parsed[m.Path] = out[i]
 		}
 	}
 	return parsed, nil
