@@ -2,7 +2,9 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"testing"
@@ -18,8 +20,17 @@ func TestASTFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	caps := Capabilities()
-	data, err := encodeModules(mods, caps)
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fams := append(slices.Clone(e.families), e.token)
+	var roots [][]string
+	for _, f := range fams {
+		roots = append(roots, f.roots)
+	}
+	lib := testLibrary(t)
+	data, err := encodeFile(mods, roots, lib)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,14 +41,18 @@ func TestASTFile(t *testing.T) {
 		return
 	}
 	if !bytes.Equal(data, []byte(astFile)) {
-		t.Fatal("ast.bin is stale (runs parse the policies again): run bash .ci/generate")
+		t.Fatal("ast.bin is stale (runs parse and compile the policies again): run bash .ci/generate")
 	}
-	idx := astIndex(astFile)
-	if len(idx) != len(mods) {
-		t.Errorf("ast.bin holds %d of the %d policies", len(idx), len(mods))
+	st := astIndex(astFile)
+	if st == nil {
+		t.Fatal("ast.bin does not read")
 	}
+	if len(st.mods) != len(mods) {
+		t.Errorf("ast.bin holds %d of the %d policies", len(st.mods), len(mods))
+	}
+	caps := Capabilities()
 	for _, m := range mods {
-		e, ok := idx[m.Path]
+		e, ok := st.mods[m.Path]
 		if !ok {
 			continue
 		}
@@ -55,6 +70,62 @@ func TestASTFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameModule(t, m.Path, got, want)
+	}
+	// Each family reads back as compiling it gives it.
+	for _, f := range fams {
+		t.Run(f.name, func(t *testing.T) {
+			got := lib.compileStored(f.roots)
+			if got == nil {
+				t.Fatal("not read from ast.bin")
+			}
+			want, err := lib.compileFresh(f.roots)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Modules) != len(want.Modules) {
+				t.Fatalf("%d modules, want %d", len(got.Modules), len(want.Modules))
+			}
+			for name, w := range want.Modules {
+				g := got.Modules[name]
+				if g == nil {
+					t.Errorf("%s: missing", name)
+					continue
+				}
+				if g.String() != w.String() {
+					t.Errorf("%s: reads back as\n%s\nwant\n%s", name, g, w)
+				}
+				sameModule(t, name, g, w)
+			}
+			if !maps.Equal(got.RewrittenVars, want.RewrittenVars) {
+				t.Errorf("rewritten variables %v, want %v", got.RewrittenVars, want.RewrittenVars)
+			}
+		})
+	}
+}
+
+// TestStaleASTFileIsIgnored: a family whose policy changed is compiled from
+// the source.
+func TestStaleASTFileIsIgnored(t *testing.T) {
+	lib := testLibrary(t)
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := e.families[0].roots
+	if lib.compileStored(roots) == nil {
+		t.Skip("ast.bin is stale (TestASTFile says so)")
+	}
+	for i, m := range lib.mods {
+		if m.Path == "policies/lib/result.rego" {
+			lib.mods[i].Source = m.Source + "\n# changed\n"
+		}
+	}
+	lib2 := &library{mods: lib.mods, pkgs: lib.pkgs}
+	if lib2.compileStored(roots) != nil {
+		t.Fatal("a stored family used although one of its policies changed")
+	}
+	if lib2.compileStored(append(slices.Clone(roots), "authlint.rules.other")) != nil {
+		t.Fatal("a stored family used for other rules")
 	}
 }
 
@@ -129,7 +200,7 @@ func TestASTFileCorrupt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx := astIndex(astFile)
+	idx := astIndex(astFile).mods
 	m := mods[slices.IndexFunc(mods, func(m Module) bool { _, ok := idx[m.Path]; return ok })]
 	body := idx[m.Path].body
 	for _, cut := range []int{0, 1, len(body) / 3, len(body) / 2, len(body) - 1} {
@@ -151,7 +222,7 @@ func FuzzDecodeModule(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	idx := astIndex(astFile)
+	idx := astIndex(astFile).mods
 	for _, m := range mods[:min(5, len(mods))] {
 		if e, ok := idx[m.Path]; ok {
 			f.Add(e.body, m.Source)

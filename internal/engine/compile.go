@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -154,18 +155,89 @@ type library struct {
 
 	// stored indexes astFile, the first time a family is compiled.
 	storedOnce sync.Once
-	stored     map[string]astEntry
+	stored     *astStore
+	sources    map[string]string
 }
 
-// compile parses the modules of the root packages and of every embedded
-// package they import or refer to, and compiles them.
+// store returns astFile indexed (nil if unreadable) and the sources by path.
+func (l *library) store() (*astStore, map[string]string) {
+	l.storedOnce.Do(func() {
+		l.stored = astIndex(astFile)
+		l.sources = make(map[string]string, len(l.mods))
+		for _, m := range l.mods {
+			l.sources[m.Path] = m.Source
+		}
+	})
+	return l.stored, l.sources
+}
+
+// compile compiles the modules of the root packages and of every embedded
+// package they import or refer to: from astFile's compiled family when it
+// holds them, else from their sources.
 func (l *library) compile(roots []string) (*ast.Compiler, error) {
+	if c := l.compileStored(roots); c != nil {
+		return c, nil
+	}
+	return l.compileFresh(roots)
+}
+
+// compileFresh parses (or reads from astFile) and compiles the modules of the
+// root packages and of every package they reach.
+func (l *library) compileFresh(roots []string) (*ast.Compiler, error) {
 	caps := Capabilities()
 	parsed, err := l.parse(roots, caps)
 	if err != nil {
 		return nil, err
 	}
 	return compileParsed(parsed, caps, false, trustedSkips...)
+}
+
+// storedStages are the stages a compiled family of astFile still runs: the
+// ones that build the compiler's trees and indexes from the rules, which the
+// file does not hold. Every rewrite is in the stored rules already.
+var storedStages = []ast.StageID{
+	ast.StageInitLocalVarGen,
+	ast.StageSetModuleTree,
+	ast.StageSetRuleTree,
+	ast.StageBuildRuleIndices,
+	ast.StageBuildComprehensionIndices,
+}
+
+// compileStored gives the family of the root packages from astFile, or nil
+// when the file does not hold it for these sources and this compiler.
+func (l *library) compileStored(roots []string) *ast.Compiler {
+	st, sources := l.store()
+	if st == nil {
+		return nil
+	}
+	fam, ok := st.families[familyKey(roots)]
+	if !ok {
+		return nil
+	}
+	mods := make(map[string]*ast.Module, len(fam.mods))
+	for _, e := range fam.mods {
+		src, ok := sources[e.path]
+		if !ok || e.sum != sourceSum(src) {
+			return nil
+		}
+		m, err := decodeModule(e.path, src, e.body)
+		if err != nil {
+			return nil
+		}
+		mods[e.path] = m
+	}
+	skip := slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(storedStages, s) })
+	c := ast.NewCompiler().
+		WithStrict(true).
+		WithCapabilities(Capabilities()).
+		WithEnablePrintStatements(false).
+		WithSkipStages(skip...)
+	c.RewrittenVars = maps.Clone(fam.rewritten)
+	c.Compile(mods)
+	if c.Failed() {
+		return nil
+	}
+	return c
 }
 
 // parse parses the modules of the root packages and of every embedded package
@@ -205,11 +277,15 @@ func (l *library) parse(roots []string, caps *ast.Capabilities) (map[string]*ast
 // read gives the modules as parsing them does: from astFile where it holds
 // their source, else from the parser.
 func (l *library) read(mods []Module, caps *ast.Capabilities) (map[string]*ast.Module, error) {
-	l.storedOnce.Do(func() { l.stored = astIndex(astFile) })
+	st, _ := l.store()
 	out := make([]*ast.Module, len(mods))
 	var rest []Module
 	for i, m := range mods {
-		if e, ok := l.stored[m.Path]; ok && e.sum == sourceSum(m.Source) {
+		if st == nil {
+			rest = append(rest, m)
+			continue
+		}
+		if e, ok := st.mods[m.Path]; ok && e.sum == sourceSum(m.Source) {
 			// An entry that does not read back is parsed: it can only slow
 			// the run down.
 			out[i], _ = decodeModule(m.Path, m.Source, e.body)
