@@ -192,7 +192,8 @@ func encodeModule(path, src string, m *ast.Module) ([]byte, error) {
 	if w.err != nil {
 		return nil, fmt.Errorf("encoding %s: %w", path, w.err)
 	}
-	return w.buf, nil
+	head := appendUint(appendUint(appendUint(nil, w.nLocs), w.nTerms), w.nExprs)
+	return append(head, w.buf...), nil
 }
 
 func appendEntry(b []byte, path, src string, body []byte) []byte {
@@ -211,6 +212,10 @@ func decodeModule(path, src, body string) (mod *ast.Module, err error) {
 		}
 	}()
 	r := &astReader{s: body, path: path, text: []byte(src)}
+	locs, terms, exprs := r.count(), r.count(), r.count()
+	if r.err == nil {
+		r.locSlab, r.termSlab, r.exprSlab = make([]ast.Location, locs), make([]ast.Term, terms), make([]ast.Expr, exprs)
+	}
 	mod = r.module()
 	if r.err != nil {
 		return nil, fmt.Errorf("reading the stored form of %s: %w", path, r.err)
@@ -260,6 +265,9 @@ type astWriter struct {
 	path, src string
 	buf       []byte
 	err       error
+	// The numbers of locations, terms and expressions written, which the
+	// reader allocates at once.
+	nLocs, nTerms, nExprs int
 }
 
 func (w *astWriter) fail(err error) {
@@ -290,6 +298,7 @@ func (w *astWriter) loc(l *ast.Location) {
 		w.flag(false)
 		return
 	}
+	w.nLocs++
 	w.flag(true)
 	if l.File != w.path {
 		w.fail(fmt.Errorf("%w: a location in %q", errUnencodable, l.File))
@@ -366,6 +375,7 @@ func (w *astWriter) body(b ast.Body) {
 }
 
 func (w *astWriter) expr(e *ast.Expr) {
+	w.nExprs++
 	w.uint(e.Index)
 	w.flag(e.Generated)
 	w.flag(e.Negated)
@@ -411,6 +421,7 @@ func (w *astWriter) term(t *ast.Term) {
 		w.buf = append(w.buf, kindNil)
 		return
 	}
+	w.nTerms++
 	switch v := t.Value.(type) {
 	case ast.Null:
 		w.buf = append(w.buf, kindNull)
@@ -478,6 +489,39 @@ type astReader struct {
 	path string
 	text []byte
 	err  error
+	// Locations, terms and expressions are taken from these, allocated at
+	// once (allocating each was a third of the decoding).
+	locSlab  []ast.Location
+	termSlab []ast.Term
+	exprSlab []ast.Expr
+}
+
+// newLoc, newTerm and newExpr take the next node of their kind.
+func (r *astReader) newLoc() *ast.Location {
+	if len(r.locSlab) == 0 {
+		return &ast.Location{}
+	}
+	l := &r.locSlab[0]
+	r.locSlab = r.locSlab[1:]
+	return l
+}
+
+func (r *astReader) newTerm() *ast.Term {
+	if len(r.termSlab) == 0 {
+		return &ast.Term{}
+	}
+	t := &r.termSlab[0]
+	r.termSlab = r.termSlab[1:]
+	return t
+}
+
+func (r *astReader) newExpr() *ast.Expr {
+	if len(r.exprSlab) == 0 {
+		return &ast.Expr{}
+	}
+	e := &r.exprSlab[0]
+	r.exprSlab = r.exprSlab[1:]
+	return e
 }
 
 var errTruncated = errors.New("truncated")
@@ -545,7 +589,8 @@ func (r *astReader) loc() *ast.Location {
 	if !r.flag() {
 		return nil
 	}
-	l := &ast.Location{File: r.path, Row: r.uint(), Col: r.uint(), Offset: r.uint()}
+	l := r.newLoc()
+	l.File, l.Row, l.Col, l.Offset = r.path, r.uint(), r.uint(), r.uint()
 	if r.flag() {
 		l.Text = []byte(r.str())
 	} else {
@@ -635,7 +680,8 @@ func (r *astReader) body() ast.Body {
 }
 
 func (r *astReader) expr() *ast.Expr {
-	e := &ast.Expr{Index: r.uint(), Generated: r.flag(), Negated: r.flag(), Location: r.loc()}
+	e := r.newExpr()
+	e.Index, e.Generated, e.Negated, e.Location = r.uint(), r.flag(), r.flag(), r.loc()
 	if n := r.count(); n > 0 && r.err == nil {
 		e.With = make([]*ast.With, n)
 		for i := range e.With {
@@ -726,5 +772,7 @@ func (r *astReader) term() *ast.Term {
 	if r.err != nil {
 		return nil
 	}
-	return &ast.Term{Value: v, Location: r.loc()}
+	t := r.newTerm()
+	t.Value, t.Location = v, r.loc()
+	return t
 }
