@@ -255,7 +255,9 @@ const (
 	exprEvery
 )
 
-func appendUint(b []byte, n int) []byte { return binary.AppendUvarint(b, uint64(n)) }
+// appendUint appends a count, size or position: never negative (the writer
+// checks).
+func appendUint(b []byte, n int) []byte { return binary.AppendUvarint(b, uint64(max(n, 0))) }
 
 func appendStr(b []byte, s string) []byte { return append(appendUint(b, len(s)), s...) }
 
@@ -327,7 +329,9 @@ func (w *astWriter) module(m *ast.Module) {
 	if len(m.Annotations) > 0 {
 		w.fail(fmt.Errorf("%w: annotations", errUnencodable))
 	}
-	w.uint(int(m.RegoVersion()))
+	span := m.RegoVersionSpan()
+	w.uint(int(span.Min()))
+	w.uint(int(span.Max()))
 	w.terms(m.Package.Path)
 	w.loc(m.Package.Location)
 	w.uint(len(m.Imports))
@@ -548,7 +552,7 @@ func (r *astReader) uint() int {
 		r.err = errTruncated
 		return 0
 	}
-	return int(n)
+	return int(n) //nolint:gosec // bounded by the lengths above
 }
 
 // count reads the length of a list: each item takes a byte at least, so a
@@ -615,7 +619,12 @@ func (r *astReader) loc() *ast.Location {
 
 func (r *astReader) module() *ast.Module {
 	m := &ast.Module{}
-	m.SetRegoVersion(ast.RegoVersion(r.uint()))
+	lo, hi := r.uint(), r.uint()
+	span, err := ast.NewRegoVersionSpan(ast.RegoVersion(min(lo, 255)), ast.RegoVersion(min(hi, 255))) //nolint:gosec // bounded
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	m.SetRegoVersionSpan(span)
 	m.Package = &ast.Package{Path: ast.Ref(r.terms())}
 	m.Package.Location = r.loc()
 	if n := r.count(); n > 0 {

@@ -138,8 +138,8 @@ func sameModule(t *testing.T, path string, got, want *ast.Module) {
 		t.Errorf("%s: reads back as\n%v\nwant\n%v", path, got, want)
 		return
 	}
-	if got.RegoVersion() != want.RegoVersion() {
-		t.Errorf("%s: rego version %v, want %v", path, got.RegoVersion(), want.RegoVersion())
+	if got.RegoVersionSpan() != want.RegoVersionSpan() {
+		t.Errorf("%s: rego version %v, want %v", path, got.RegoVersionSpan(), want.RegoVersionSpan())
 	}
 	g, w := nodes(got), nodes(want)
 	if len(g) != len(w) {

@@ -97,7 +97,7 @@ func modulesFromFS(fsys fs.FS, prefix string, withTests, custom bool) ([]Module,
 		}
 		src, err := readString(fsys, p, buf)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", p, err)
+			return err
 		}
 		mods = append(mods, Module{Path: filepath.ToSlash(filepath.Join(prefix, p)), Source: src, Custom: custom})
 		return nil
@@ -115,7 +115,7 @@ func modulesFromFS(fsys fs.FS, prefix string, withTests, custom bool) ([]Module,
 func readString(fsys fs.FS, name string, buf []byte) (string, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("opening %s: %w", name, err)
 	}
 	defer f.Close()
 	var b strings.Builder
@@ -123,7 +123,7 @@ func readString(fsys fs.FS, name string, buf []byte) (string, error) {
 		b.Grow(int(st.Size()))
 	}
 	if _, err := io.CopyBuffer(&b, struct{ io.Reader }{f}, buf); err != nil {
-		return "", err
+		return "", fmt.Errorf("reading %s: %w", name, err)
 	}
 	return b.String(), nil
 }
