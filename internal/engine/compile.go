@@ -215,9 +215,9 @@ func (l *library) compileFresh(roots []string) (*ast.Compiler, error) {
 
 // storedStages are the stages a compiled family of astFile still runs: the
 // ones that build the compiler's trees and indexes from the rules, which the
-// file does not hold. Every rewrite is in the stored rules already.
+// file does not hold. Every rewrite is in the stored rules already (and with
+// them goes the generator of variable names the rewrites use).
 var storedStages = []ast.StageID{
-	ast.StageInitLocalVarGen,
 	ast.StageSetModuleTree,
 	ast.StageSetRuleTree,
 	ast.StageBuildRuleIndices,
