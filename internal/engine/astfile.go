@@ -192,7 +192,8 @@ func encodeModule(path, src string, m *ast.Module) ([]byte, error) {
 	if w.err != nil {
 		return nil, fmt.Errorf("encoding %s: %w", path, w.err)
 	}
-	head := appendUint(appendUint(appendUint(nil, w.nLocs), w.nTerms), w.nExprs)
+	head := appendUint(appendUint(appendUint(nil, w.nTerms), w.nExprs), len(w.locIndex))
+	head = append(head, w.locTable...)
 	return append(head, w.buf...), nil
 }
 
@@ -212,9 +213,12 @@ func decodeModule(path, src, body string) (mod *ast.Module, err error) {
 		}
 	}()
 	r := &astReader{s: body, path: path, text: []byte(src)}
-	locs, terms, exprs := r.count(), r.count(), r.count()
+	terms, exprs, locs := r.count(), r.count(), r.count()
 	if r.err == nil {
-		r.locSlab, r.termSlab, r.exprSlab = make([]ast.Location, locs), make([]ast.Term, terms), make([]ast.Expr, exprs)
+		r.termSlab, r.exprSlab, r.locTable = make([]ast.Term, terms), make([]ast.Expr, exprs), make([]ast.Location, locs)
+	}
+	for i := range r.locTable {
+		r.locEntry(&r.locTable[i])
 	}
 	mod = r.module()
 	if r.err != nil {
@@ -267,9 +271,12 @@ type astWriter struct {
 	path, src string
 	buf       []byte
 	err       error
-	// The numbers of locations, terms and expressions written, which the
-	// reader allocates at once.
-	nLocs, nTerms, nExprs int
+	// The numbers of terms and expressions written, which the reader
+	// allocates at once.
+	nTerms, nExprs int
+	// The module's locations, each once, and their places in the table.
+	locTable []byte
+	locIndex map[string]int
 }
 
 func (w *astWriter) fail(err error) {
@@ -295,13 +302,36 @@ func (w *astWriter) flag(b bool) {
 	}
 }
 
+// loc writes a reference to the location in the module's table of
+// locations: 0 for none, else its place in the table plus one. Equal
+// locations are written once and read back as one (the parser and the
+// compiler give many nodes the same position; OPA shares locations between
+// nodes too).
 func (w *astWriter) loc(l *ast.Location) {
 	if l == nil {
-		w.flag(false)
+		w.uint(0)
 		return
 	}
-	w.nLocs++
-	w.flag(true)
+	e := &astWriter{path: w.path, src: w.src}
+	e.locEntry(l)
+	if e.err != nil {
+		w.fail(e.err)
+		return
+	}
+	if w.locIndex == nil {
+		w.locIndex = map[string]int{}
+	}
+	i, ok := w.locIndex[string(e.buf)]
+	if !ok {
+		i = len(w.locIndex)
+		w.locIndex[string(e.buf)] = i
+		w.locTable = append(w.locTable, e.buf...)
+	}
+	w.uint(i + 1)
+}
+
+// locEntry writes a location of the table.
+func (w *astWriter) locEntry(l *ast.Location) {
 	if l.File != w.path {
 		w.fail(fmt.Errorf("%w: a location in %q", errUnencodable, l.File))
 	}
@@ -493,23 +523,15 @@ type astReader struct {
 	path string
 	text []byte
 	err  error
-	// Locations, terms and expressions are taken from these, allocated at
-	// once (allocating each was a third of the decoding).
-	locSlab  []ast.Location
+	// Terms and expressions are taken from these, allocated at once
+	// (allocating each was a third of the decoding); locTable holds the
+	// module's locations.
 	termSlab []ast.Term
 	exprSlab []ast.Expr
+	locTable []ast.Location
 }
 
-// newLoc, newTerm and newExpr take the next node of their kind.
-func (r *astReader) newLoc() *ast.Location {
-	if len(r.locSlab) == 0 {
-		return &ast.Location{}
-	}
-	l := &r.locSlab[0]
-	r.locSlab = r.locSlab[1:]
-	return l
-}
-
+// newTerm and newExpr take the next node of their kind.
 func (r *astReader) newTerm() *ast.Term {
 	if len(r.termSlab) == 0 {
 		return &ast.Term{}
@@ -589,11 +611,21 @@ func (r *astReader) str() string {
 	return s
 }
 
+// loc reads a reference to the module's table of locations.
 func (r *astReader) loc() *ast.Location {
-	if !r.flag() {
+	i := r.uint()
+	switch {
+	case r.err != nil || i == 0:
+		return nil
+	case i > len(r.locTable):
+		r.err = errors.New("location out of the table")
 		return nil
 	}
-	l := r.newLoc()
+	return &r.locTable[i-1]
+}
+
+// locEntry reads a location of the table into l.
+func (r *astReader) locEntry(l *ast.Location) {
 	l.File, l.Row, l.Col, l.Offset = r.path, r.uint(), r.uint(), r.uint()
 	if r.flag() {
 		l.Text = []byte(r.str())
@@ -603,7 +635,7 @@ func (r *astReader) loc() *ast.Location {
 			r.err = errTruncated
 		}
 		if r.err != nil {
-			return nil
+			return
 		}
 		l.Text = r.text[l.Offset : l.Offset+n : l.Offset+n]
 	}
@@ -614,7 +646,6 @@ func (r *astReader) loc() *ast.Location {
 			l.Tabs[i] = r.uint()
 		}
 	}
-	return l
 }
 
 func (r *astReader) module() *ast.Module {
