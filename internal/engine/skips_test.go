@@ -74,3 +74,21 @@ func testLibrary(t *testing.T) *library {
 	}
 	return lib
 }
+
+// TestWarmedFamilies: Warm compiles the REST API rules (which most inputs
+// need) and no other gated family.
+func TestWarmedFamilies(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warmed []string
+	for _, f := range e.families {
+		if f.likely || len(f.collections) == 0 {
+			warmed = append(warmed, f.name)
+		}
+	}
+	if len(warmed) != 1 || warmed[0] != "REST API" {
+		t.Errorf("Warm compiles %v, want the REST API rules", warmed)
+	}
+}
