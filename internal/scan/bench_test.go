@@ -142,6 +142,7 @@ func BenchmarkParseOnly(b *testing.B) {
 // reports it per op. On a shared machine wall time swings with the other
 // load, while CPU time is what the work itself costs.
 func reportCPU(b *testing.B) func() {
+	b.Helper()
 	start, ok := cputime.Process()
 	return func() {
 		if end, ok2 := cputime.Process(); ok && ok2 && b.N > 0 {
