@@ -3,7 +3,9 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -79,6 +81,7 @@ func DirModules(dir string, withTests bool) ([]Module, error) {
 
 func modulesFromFS(fsys fs.FS, prefix string, withTests, custom bool) ([]Module, error) {
 	var mods []Module
+	buf := make([]byte, 16<<10)
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -92,11 +95,11 @@ func modulesFromFS(fsys fs.FS, prefix string, withTests, custom bool) ([]Module,
 		if !strings.HasSuffix(p, ".rego") || (!withTests && strings.HasSuffix(p, "_test.rego")) {
 			return nil
 		}
-		src, err := fs.ReadFile(fsys, p)
+		src, err := readString(fsys, p, buf)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", p, err)
+			return err
 		}
-		mods = append(mods, Module{Path: filepath.ToSlash(filepath.Join(prefix, p)), Source: string(src), Custom: custom})
+		mods = append(mods, Module{Path: filepath.ToSlash(filepath.Join(prefix, p)), Source: src, Custom: custom})
 		return nil
 	})
 	if err != nil {
@@ -104,6 +107,25 @@ func modulesFromFS(fsys fs.FS, prefix string, withTests, custom bool) ([]Module,
 	}
 	sort.Slice(mods, func(i, j int) bool { return mods[i].Path < mods[j].Path })
 	return mods, nil
+}
+
+// readString reads a file into a string through buf, allocating only the
+// string (fs.ReadFile and a conversion allocate it twice: for the embedded
+// catalogue, a fresh half megabyte of memory every run touches).
+func readString(fsys fs.FS, name string, buf []byte) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", fmt.Errorf("opening %s: %w", name, err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		b.Grow(int(st.Size()))
+	}
+	if _, err := io.CopyBuffer(&b, struct{ io.Reader }{f}, buf); err != nil {
+		return "", fmt.Errorf("reading %s: %w", name, err)
+	}
+	return b.String(), nil
 }
 
 // Compile parses and compiles modules in strict mode, type-checked against the
@@ -151,12 +173,103 @@ type library struct {
 	mods []Module
 	// pkgs[i] is the package of mods[i], without the data. prefix.
 	pkgs []string
+
+	// stored indexes astFile, the first time a family is compiled.
+	storedOnce sync.Once
+	stored     *astStore
+	sources    map[string]string
 }
 
-// compile parses the modules of the root packages and of every embedded
-// package they import or refer to, and compiles them.
+// store returns astFile indexed (nil if unreadable) and the sources by path.
+func (l *library) store() (*astStore, map[string]string) {
+	l.storedOnce.Do(func() {
+		l.stored = astIndex(astFile)
+		l.sources = make(map[string]string, len(l.mods))
+		for _, m := range l.mods {
+			l.sources[m.Path] = m.Source
+		}
+	})
+	return l.stored, l.sources
+}
+
+// compile compiles the modules of the root packages and of every embedded
+// package they import or refer to: from astFile's compiled family when it
+// holds them, else from their sources.
 func (l *library) compile(roots []string) (*ast.Compiler, error) {
+	if c := l.compileStored(roots); c != nil {
+		return c, nil
+	}
+	return l.compileFresh(roots)
+}
+
+// compileFresh parses (or reads from astFile) and compiles the modules of the
+// root packages and of every package they reach.
+func (l *library) compileFresh(roots []string) (*ast.Compiler, error) {
 	caps := Capabilities()
+	parsed, err := l.parse(roots, caps)
+	if err != nil {
+		return nil, err
+	}
+	return compileParsed(parsed, caps, false, trustedSkips...)
+}
+
+// storedStages are the stages a compiled family of astFile still runs: the
+// ones that build the compiler's trees and indexes from the rules, which the
+// file does not hold. Every rewrite is in the stored rules already (and with
+// them goes the generator of variable names the rewrites use).
+var storedStages = []ast.StageID{
+	ast.StageSetModuleTree,
+	ast.StageSetRuleTree,
+	ast.StageBuildRuleIndices,
+	ast.StageBuildComprehensionIndices,
+}
+
+// compileStored gives the family of the root packages from astFile, or nil
+// when the file does not hold it for these sources and this compiler.
+func (l *library) compileStored(roots []string) *ast.Compiler {
+	st, sources := l.store()
+	if st == nil {
+		return nil
+	}
+	fam, ok := st.families[familyKey(roots)]
+	if !ok {
+		return nil
+	}
+	for _, e := range fam.mods {
+		if src, ok := sources[e.path]; !ok || e.sum != sourceSum(src) {
+			return nil
+		}
+	}
+	// Decoding is a third of the work: on every core.
+	decoded := make([]*ast.Module, len(fam.mods))
+	inParallel(len(fam.mods), func(i int) {
+		e := fam.mods[i]
+		decoded[i], _ = decodeModule(e.path, sources[e.path], e.body)
+	})
+	mods := make(map[string]*ast.Module, len(fam.mods))
+	for i, e := range fam.mods {
+		if decoded[i] == nil {
+			return nil
+		}
+		mods[e.path] = decoded[i]
+	}
+	skip := slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(storedStages, s) })
+	c := ast.NewCompiler().
+		WithStrict(true).
+		WithCapabilities(Capabilities()).
+		WithEnablePrintStatements(false).
+		WithSkipStages(skip...)
+	c.RewrittenVars = maps.Clone(fam.rewritten)
+	c.Compile(mods)
+	if c.Failed() {
+		return nil
+	}
+	return c
+}
+
+// parse parses the modules of the root packages and of every embedded package
+// they import or refer to.
+func (l *library) parse(roots []string, caps *ast.Capabilities) (map[string]*ast.Module, error) {
 	want := map[string]bool{}
 	for _, p := range roots {
 		want[p] = true
@@ -174,7 +287,7 @@ func (l *library) compile(roots []string) (*ast.Compiler, error) {
 		if len(batch) == 0 {
 			break
 		}
-		ms, err := parse(batch, caps, false, false)
+		ms, err := l.read(batch, caps)
 		if err != nil {
 			return nil, err
 		}
@@ -185,12 +298,57 @@ func (l *library) compile(roots []string) (*ast.Compiler, error) {
 			}
 		}
 	}
-	return compileParsed(parsed, caps, false, trustedSkips...)
+	return parsed, nil
 }
 
-// trustedSkips are the compiler stages that only check a policy: the tests
-// run them on the embedded catalogue (policies' TestRego compiles it whole,
+// read gives the modules as parsing them does: from astFile where it holds
+// their source, else from the parser.
+func (l *library) read(mods []Module, caps *ast.Capabilities) (map[string]*ast.Module, error) {
+	st, _ := l.store()
+	out := make([]*ast.Module, len(mods))
+	var rest []Module
+	for i, m := range mods {
+		if st == nil {
+			rest = append(rest, m)
+			continue
+		}
+		if e, ok := st.mods[m.Path]; ok && e.sum == sourceSum(m.Source) {
+			// An entry that does not read back is parsed: it can only slow
+			// the run down.
+			out[i], _ = decodeModule(m.Path, m.Source, e.body)
+		}
+		if out[i] == nil {
+			rest = append(rest, m)
+		}
+	}
+	parsed, err := parse(rest, caps, false, false)
+	if err != nil {
+		return nil, err
+	}
+	for i, m := range mods {
+		if out[i] != nil {
+			if _, dup := parsed[m.Path]; dup {
+				return nil, fmt.Errorf("policy %s is given twice", m.Path)
+			}
+			parsed[m.Path] = out[i]
+		}
+	}
+	return parsed, nil
+}
+
+// trustedSkips are the compiler stages that change nothing in the embedded
+// catalogue: the tests run them on it (policies' TestRego compiles it whole,
 // strict and type-checked), so the embedded families skip them at run time.
+// Most only check a policy. Three more are skipped because of what the tests
+// prove of the catalogue (TestTrustedSkipsChangeNothing compiles every family
+// with and without them and compares the rules):
+//   - CheckSafetyRuleBodies reorders a body whose expressions bind a variable
+//     after one that uses it; the catalogue's bodies are in order already, and
+//     this stage was a quarter of the compile;
+//   - SetGraph builds the rule graph only the recursion and type checks read;
+//   - the rewrites of print, template strings and rego.metadata calls, and
+//     the annotation stages behind them, find nothing to rewrite.
+//
 // The stages that rewrite or index rules still run.
 var trustedSkips = []ast.StageID{
 	ast.StageCheckUnusedImports,
@@ -200,11 +358,19 @@ var trustedSkips = []ast.StageID{
 	ast.StageCheckRuleConflicts,
 	ast.StageCheckUndefinedFuncs,
 	ast.StageCheckSafetyRuleHeads,
+	ast.StageCheckSafetyRuleBodies,
 	ast.StageCheckRecursion,
 	ast.StageCheckUnsafeBuiltins,
 	ast.StageCheckDeprecatedBuiltins,
 	ast.StageBuildRequiredCapabilities,
 	ast.StageCheckTypes,
+	ast.StageSetGraph,
+	ast.StageRewritePrintCalls,
+	ast.StageRewriteTemplateStrings,
+	ast.StageParseMetadataBlocks,
+	ast.StageSetAnnotationSet,
+	ast.StageRewriteRegoMetadataCalls,
+	ast.StageRewriteTestRulesForTracing,
 }
 
 // mark adds to want the packages a reference may reach: the package it names,
@@ -272,28 +438,17 @@ func parseModules(mods []Module, caps *ast.Capabilities, headOnly bool) (map[str
 func parse(mods []Module, caps *ast.Capabilities, headOnly, annotations bool) (map[string]*ast.Module, error) {
 	out := make([]*ast.Module, len(mods))
 	errs := make([]error, len(mods))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(mods)) {
-		wg.Go(func() {
-			for i := range next {
-				src := mods[i].Source
-				if headOnly {
-					src = moduleHead(src)
-				}
-				out[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Path, src, ast.ParserOptions{
-					ProcessAnnotation: annotations,
-					RegoVersion:       ast.RegoV1,
-					Capabilities:      caps,
-				})
-			}
+	inParallel(len(mods), func(i int) {
+		src := mods[i].Source
+		if headOnly {
+			src = moduleHead(src)
+		}
+		out[i], errs[i] = ast.ParseModuleWithOpts(mods[i].Path, src, ast.ParserOptions{
+			ProcessAnnotation: annotations,
+			RegoVersion:       ast.RegoV1,
+			Capabilities:      caps,
 		})
-	}
-	for i := range mods {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	})
 	parsed := make(map[string]*ast.Module, len(mods))
 	for i, m := range mods {
 		if errs[i] != nil {
@@ -305,4 +460,22 @@ func parse(mods []Module, caps *ast.Capabilities, headOnly, annotations bool) (m
 		parsed[m.Path] = out[i]
 	}
 	return parsed, nil
+}
+
+// inParallel calls f for 0 to n-1, on as many goroutines as there are cores.
+func inParallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

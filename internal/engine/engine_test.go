@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/model"
 )
 
@@ -222,6 +223,59 @@ func TestSecuritySeverityMetadata(t *testing.T) {
 				if r.ID == "ORG999" && r.SecuritySeverity != tt.want {
 					t.Errorf("security severity = %q, want %q", r.SecuritySeverity, tt.want)
 				}
+			}
+		})
+	}
+}
+
+// TestDenyShapes: evaluation hands the deny value of every rule over as OPA
+// would convert it (sets and arrays of entries become findings, an empty set
+// none, any other value a rule error), whatever the rule returns.
+func TestDenyShapes(t *testing.T) {
+	inv := &model.Inventory{RestAPIs: []model.RestAPI{{Object: model.Object{Ref: "api"}}}}
+	tests := []struct {
+		name     string
+		deny     string
+		findings int
+		ruleErr  string
+	}{
+		{name: "set", deny: `deny contains {"msg": "m", "ref": "api", "loc": {}} if { some api in input.restApis; api.ref == "api" }`, findings: 1},
+		{name: "empty set", deny: `deny contains {"msg": "m", "ref": "api", "loc": {}} if { some api in input.restApis; api.ref == "other" }`},
+		{name: "array", deny: `deny := [{"msg": "m", "ref": "api", "loc": {}}, {"msg": "n", "ref": "api", "loc": {}}]`, findings: 2},
+		{name: "text", deny: `deny := "never"`, ruleErr: "deny must be a set of objects, got string"},
+		{name: "object", deny: `deny := {"msg": "m"}`, ruleErr: "deny must be a set of objects, got map[string]interface {}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := strings.Replace(brokenPolicy, `deny contains {"msg": "never", "ref": "api", "loc": {}} if x == 1`, tt.deny, 1)
+			if err := os.WriteFile(filepath.Join(dir, "shape.rego"), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// The conflicting x is not read by these deny rules.
+			e, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs, errs := e.Evaluate(context.Background(), inv, "api.yaml")
+			var mine []finding.Finding
+			for _, f := range fs {
+				if f.RuleID == "ORG999" {
+					mine = append(mine, f)
+				}
+			}
+			if len(mine) != tt.findings {
+				t.Errorf("%d ORG999 findings, want %d: %+v", len(mine), tt.findings, mine)
+			}
+			var msgs []string
+			for _, re := range errs {
+				msgs = append(msgs, re.RuleID+": "+re.Message)
+			}
+			switch {
+			case tt.ruleErr == "" && len(errs) > 0:
+				t.Errorf("rule errors %v, want none", msgs)
+			case tt.ruleErr != "" && (len(errs) != 1 || errs[0].RuleID != "ORG999" || !strings.Contains(errs[0].Message, tt.ruleErr)):
+				t.Errorf("rule errors %v, want one for ORG999 saying %q", msgs, tt.ruleErr)
 			}
 		})
 	}

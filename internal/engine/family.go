@@ -25,6 +25,10 @@ type familySpec struct {
 	// rule of the family iterates over at the top of its body: when all are
 	// empty, no rule of the family can fire (TestFamilyGates proves it).
 	collections []string
+	// likely families are needed by most inputs (every source but Postman and
+	// some Terraform can declare REST APIs): Warm compiles them before the
+	// first input asks.
+	likely bool
 }
 
 // gatedFamilies returns the families skipped for inputs that lack their
@@ -36,6 +40,7 @@ func gatedFamilies() []familySpec {
 			name:        "REST API",
 			dirs:        []string{"policies/rules/authorizer/", "policies/rules/cors/", "policies/rules/deployment/", "policies/rules/gateway/", "policies/rules/scopes/"},
 			collections: []string{"restApis"},
+			likely:      true,
 		},
 		{name: "user pool", dirs: []string{"policies/rules/userpool/"}, collections: []string{"appClients"}},
 		{name: "HTTP API", dirs: []string{"policies/rules/httpapi/"}, collections: []string{"httpApis"}},
@@ -53,9 +58,12 @@ func (s familySpec) inFamily(file string) bool {
 type family struct {
 	name        string
 	collections []string
+	likely      bool
 	// scan rules are evaluated over inventories, token rules over token
 	// cases; both sorted by id.
 	scan, tokens []finding.Rule
+	// roots are the packages of its rules, compiled with what they reach.
+	roots []string
 	// build compiles the family; it runs once.
 	build func() (*ast.Compiler, error)
 
@@ -100,6 +108,21 @@ func (f *family) program(ctx context.Context) (*program, error) {
 		f.prog, f.err = prepare(ctx, c, f.scan, f.tokens)
 	})
 	return f.prog, f.err
+}
+
+// Warm starts compiling, in the background, the rule families most inputs
+// need (the core family and the REST API rules), so that a scan compiles them
+// while it reads and loads its first input instead of after: compiling is
+// most of what a scan of one file costs. An input that needs a family still
+// being compiled waits for it; one that needs none of them never does. The
+// compile runs to its end even when ctx is cancelled, as it would for an
+// input. An engine with user policies is compiled already: Warm does nothing.
+func (e *Engine) Warm(ctx context.Context) {
+	for _, f := range e.families {
+		if f.likely || len(f.collections) == 0 {
+			go f.program(ctx) //nolint:errcheck // the error reaches the input that needs the family
+		}
+	}
 }
 
 // programs compiles the families an input needs side by side (a compile
@@ -228,7 +251,7 @@ func splitFamilies(rules []finding.Rule, lib *library) (scan []*family, token *f
 	core := &family{name: "core"}
 	gated := make([]*family, len(specs))
 	for i, s := range specs {
-		gated[i] = &family{name: s.name, collections: s.collections}
+		gated[i] = &family{name: s.name, collections: s.collections, likely: s.likely}
 	}
 	token = &family{name: "token"}
 	for _, r := range rules {
@@ -246,6 +269,7 @@ func splitFamilies(rules []finding.Rule, lib *library) (scan []*family, token *f
 		for _, r := range append(slices.Clone(f.scan), f.tokens...) {
 			roots = append(roots, r.Package)
 		}
+		f.roots = roots
 		f.build = func() (*ast.Compiler, error) { return lib.compile(roots) }
 	}
 	for _, f := range append([]*family{core}, gated...) {

@@ -213,3 +213,23 @@ func TestFamiliesCompileOnceUnderConcurrentUse(t *testing.T) {
 		compareResults(t, p, got[i], scanWith(ctx, whole, p))
 	}
 }
+
+// TestWarmThenScan: inputs scanned while Warm compiles the REST API rules
+// get the findings the whole catalogue gives, whichever finishes first (go
+// test -race checks the sharing).
+func TestWarmThenScan(t *testing.T) {
+	ctx := context.Background()
+	lazy, whole := engines(ctx, t)
+	lazy.Warm(ctx)
+	lazy.Warm(ctx) // twice is once
+	paths := []string{"../../examples/openapi/broken", "../../examples/httpapi/broken", "../scan/testdata/api-0001.yaml"}
+	got := make([]*scan.Result, len(paths))
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Go(func() { got[i] = scanWith(ctx, lazy, p) })
+	}
+	wg.Wait()
+	for i, p := range paths {
+		compareResults(t, p, got[i], scanWith(ctx, whole, p))
+	}
+}

@@ -2,16 +2,15 @@ package engine
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"os"
 	"reflect"
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite heads.json")
+var update = flag.Bool("update", false, "rewrite heads.bin and ast.bin")
 
-// TestHeadsFile: heads.json holds what parsing the heads of the embedded
+// TestHeadsFile: heads.bin holds what parsing the heads of the embedded
 // policies gives; -update rewrites it.
 func TestHeadsFile(t *testing.T) {
 	mods, err := EmbeddedModules(false)
@@ -22,26 +21,27 @@ func TestHeadsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := json.MarshalIndent(want, "", "\t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = append(data, '\n')
+	data := encodeHeads(want)
 	if *update {
-		if err := os.WriteFile("heads.json", data, 0o644); err != nil {
+		if err := os.WriteFile("heads.bin", data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	if !bytes.Equal(data, headsFile) {
-		t.Fatal("heads.json is stale (runs parse the METADATA again): run bash .ci/generate")
+	if !bytes.Equal(data, []byte(headsFile)) {
+		t.Fatal("heads.bin is stale (runs parse the METADATA again): run bash .ci/generate")
 	}
 	got, ok := cachedHeads(mods)
 	if !ok {
-		t.Fatal("heads.json is not used")
+		t.Fatal("heads.bin is not used")
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("heads.json reads back as\n%+v\nwant\n%+v", got, want)
+		t.Fatalf("heads.bin reads back as\n%+v\nwant\n%+v", got, want)
+	}
+	for cut := range len(headsFile) / 1000 {
+		if _, err := decodeHeads(headsFile[:cut*1000]); err == nil {
+			t.Fatalf("heads.bin cut at %d reads", cut*1000)
+		}
 	}
 }
 
@@ -52,7 +52,7 @@ func TestStaleHeadsFileIsIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, ok := cachedHeads(mods); !ok {
-		t.Skip("heads.json is stale (TestHeadsFile says so)")
+		t.Skip("heads.bin is stale (TestHeadsFile says so)")
 	}
 	for i, m := range mods {
 		if m.Path == "policies/rules/authorizer/az001_cognito_authorizer_without_user_pool.rego" {
@@ -60,10 +60,10 @@ func TestStaleHeadsFileIsIgnored(t *testing.T) {
 		}
 	}
 	if _, ok := cachedHeads(mods); ok {
-		t.Fatal("heads.json used for a policy whose METADATA changed")
+		t.Fatal("heads.bin used for a policy whose METADATA changed")
 	}
 	if _, ok := cachedHeads(mods[1:]); ok {
-		t.Fatal("heads.json used without one of the policies")
+		t.Fatal("heads.bin used without one of the policies")
 	}
 }
 

@@ -8,13 +8,24 @@ import (
 	"github.com/authlint/authlint/internal/model"
 )
 
-// index maps model refs to the resource descriptions findings carry.
+// index maps model refs to the resource descriptions findings carry. It is
+// built on the first lookup: most inventories of a scan have no finding.
 type index struct {
-	res map[string]finding.Resource
-	loc map[string]model.Loc
+	inv   *model.Inventory
+	built bool
+	res   map[string]finding.Resource
+	loc   map[string]model.Loc
 }
 
 func (x *index) lookup(ref string) (finding.Resource, model.Loc) {
+	if !x.built {
+		x.built = true
+		x.res, x.loc = map[string]finding.Resource{}, map[string]model.Loc{}
+		eachResource(x.inv, func(r finding.Resource, l model.Loc) {
+			x.res[r.Ref] = r
+			x.loc[r.Ref] = l
+		})
+	}
 	if r, ok := x.res[ref]; ok {
 		return r, x.loc[ref]
 	}
@@ -27,7 +38,13 @@ func str(s *model.String) string {
 }
 
 func newIndex(inv *model.Inventory) *index {
-	x := &index{res: map[string]finding.Resource{}, loc: map[string]model.Loc{}}
+	return &index{inv: inv}
+}
+
+// eachResource calls f with the resource description and the loc of every
+// object of the inventory a finding can name, in the inventory's order (a
+// ref met twice: the last one counts).
+func eachResource(inv *model.Inventory, f func(finding.Resource, model.Loc)) {
 	add := func(o model.Object, r finding.Resource) {
 		r.Ref = o.Ref
 		r.LogicalID = o.LogicalID
@@ -35,8 +52,7 @@ func newIndex(inv *model.Inventory) *index {
 		if r.ARN == "" {
 			r.ARN = o.Loc.Resource
 		}
-		x.res[o.Ref] = r
-		x.loc[o.Ref] = o.Loc
+		f(r, o.Loc)
 	}
 	for i := range inv.RestAPIs {
 		api := &inv.RestAPIs[i]
@@ -118,7 +134,6 @@ func newIndex(inv *model.Inventory) *index {
 		c := &inv.CommittedTokens[i]
 		add(c.Object, finding.Resource{Kind: "committedToken", Name: c.Where})
 	}
-	return x
 }
 
 // apiBase is what every finding about a REST or HTTP API, or a part of it,
@@ -203,11 +218,17 @@ func firstNonEmpty(vs ...string) string {
 // Resources lists the objects of an inventory as findings describe them,
 // sorted by ref (reporters that list passing checks use them).
 func Resources(inv *model.Inventory) []finding.Resource {
-	x := newIndex(inv)
-	out := make([]finding.Resource, 0, len(x.res))
-	for _, r := range x.res {
-		out = append(out, r)
+	// A list sorted stably, then one entry per ref (the last, as the index
+	// keeps): no map for what every input of a scan lists once.
+	var out []finding.Resource
+	eachResource(inv, func(r finding.Resource, _ model.Loc) { out = append(out, r) })
+	slices.SortStableFunc(out, func(a, b finding.Resource) int { return strings.Compare(a.Ref, b.Ref) })
+	keep := out[:0]
+	for i := range out {
+		if i+1 < len(out) && out[i+1].Ref == out[i].Ref {
+			continue
+		}
+		keep = append(keep, out[i])
 	}
-	slices.SortFunc(out, func(a, b finding.Resource) int { return strings.Compare(a.Ref, b.Ref) })
-	return out
+	return slices.Clip(keep)
 }
