@@ -17,6 +17,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/internal/parallel"
 	"github.com/authlint/authlint/policies"
 )
 
@@ -242,7 +243,7 @@ func (l *library) compileStored(roots []string) *ast.Compiler {
 	}
 	// Decoding is a third of the work: on every core.
 	decoded := make([]*ast.Module, len(fam.mods))
-	inParallel(len(fam.mods), func(i int) {
+	parallel.Do(len(fam.mods), runtime.GOMAXPROCS(0), func(i int) {
 		e := fam.mods[i]
 		decoded[i], _ = decodeModule(e.path, sources[e.path], e.body)
 	})
@@ -438,7 +439,7 @@ func parseModules(mods []Module, caps *ast.Capabilities, headOnly bool) (map[str
 func parse(mods []Module, caps *ast.Capabilities, headOnly, annotations bool) (map[string]*ast.Module, error) {
 	out := make([]*ast.Module, len(mods))
 	errs := make([]error, len(mods))
-	inParallel(len(mods), func(i int) {
+	parallel.Do(len(mods), runtime.GOMAXPROCS(0), func(i int) {
 		src := mods[i].Source
 		if headOnly {
 			src = moduleHead(src)
@@ -460,22 +461,4 @@ func parse(mods []Module, caps *ast.Capabilities, headOnly, annotations bool) (m
 		parsed[m.Path] = out[i]
 	}
 	return parsed, nil
-}
-
-// inParallel calls f for 0 to n-1, on as many goroutines as there are cores.
-func inParallel(n int, f func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

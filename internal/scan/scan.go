@@ -8,11 +8,11 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/authlint/authlint/internal/engine"
 	"github.com/authlint/authlint/internal/finding"
 	"github.com/authlint/authlint/internal/model"
+	"github.com/authlint/authlint/internal/parallel"
 	"github.com/authlint/authlint/internal/workspace"
 	"github.com/authlint/authlint/loader"
 )
@@ -128,7 +128,7 @@ func Files(ctx context.Context, opts Options, eng *engine.Engine, keep bool) *Re
 	}
 	// 1. Load every input.
 	items := make([]item, len(cands))
-	parallel(len(cands), workers, func(i int) { items[i] = load(ctx, opts, cands[i], eng, keep) })
+	parallel.Do(len(cands), workers, func(i int) { items[i] = load(ctx, opts, cands[i], eng, keep) })
 
 	// 2. Decide which inputs the scan reports (an input another one read as
 	// part of itself is not reported twice) and link their inventories.
@@ -201,24 +201,6 @@ func appendLoaded(res *Result, it *item, keep bool) {
 	if keep {
 		res.Loaded = append(res.Loaded, it.loaded...)
 	}
-}
-
-// parallel runs f(0) … f(n-1) on at most workers goroutines.
-func parallel(n, workers int, f func(i int)) {
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, max(n, 1)) {
-		wg.Go(func() {
-			for i := range jobs {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
 }
 
 // load reads, detects and loads one input; with an engine, it evaluates the
@@ -378,7 +360,7 @@ type evaluated struct {
 // keep the order of ws.
 func evaluate(ctx context.Context, eng *engine.Engine, ws []workspace.Input, workers int) []evaluated {
 	outs := make([]evaluated, len(ws))
-	parallel(len(ws), workers, func(i int) {
+	parallel.Do(len(ws), workers, func(i int) {
 		outs[i].fs, outs[i].errs = eng.Evaluate(ctx, ws[i].Inventory, ws[i].Source)
 	})
 	return outs
