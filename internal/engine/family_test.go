@@ -200,12 +200,7 @@ func TestFamiliesCompileOnceUnderConcurrentUse(t *testing.T) {
 	lazy, whole := engines(ctx, t)
 	paths := []string{"../../examples/openapi/broken", "../../examples/httpapi/broken", "../../examples/postman/broken", "../../examples/cloudformation/broken"}
 	paths = append(paths, paths...)
-	got := make([]*scan.Result, len(paths))
-	var wg sync.WaitGroup
-	for i, p := range paths {
-		wg.Go(func() { got[i] = scanWith(ctx, lazy, p) })
-	}
-	wg.Wait()
+	got := scanAll(ctx, lazy, paths)
 	for i, p := range paths {
 		if len(got[i].Findings) == 0 {
 			t.Errorf("%s: no finding", p)
@@ -223,13 +218,19 @@ func TestWarmThenScan(t *testing.T) {
 	lazy.Warm(ctx)
 	lazy.Warm(ctx) // twice is once
 	paths := []string{"../../examples/openapi/broken", "../../examples/httpapi/broken", "../scan/testdata/api-0001.yaml"}
-	got := make([]*scan.Result, len(paths))
-	var wg sync.WaitGroup
-	for i, p := range paths {
-		wg.Go(func() { got[i] = scanWith(ctx, lazy, p) })
-	}
-	wg.Wait()
+	got := scanAll(ctx, lazy, paths)
 	for i, p := range paths {
 		compareResults(t, p, got[i], scanWith(ctx, whole, p))
 	}
+}
+
+// scanAll scans the paths with e, each on a goroutine of its own.
+func scanAll(ctx context.Context, e *engine.Engine, paths []string) []*scan.Result {
+	got := make([]*scan.Result, len(paths))
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Go(func() { got[i] = scanWith(ctx, e, p) })
+	}
+	wg.Wait()
+	return got
 }
