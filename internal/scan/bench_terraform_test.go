@@ -148,6 +148,7 @@ func benchScanTerraform(b *testing.B, eng *engine.Engine, loaders []loader.Loade
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		scan.Files(ctx, scan.Options{Paths: []string{dir}, Loaders: loaders}, eng, false)
 	}
@@ -164,6 +165,7 @@ func benchParseTerraform(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if err := parseTerraform(dir); err != nil {
 			b.Fatal(err)
