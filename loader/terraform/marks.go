@@ -32,11 +32,11 @@ type whyMark struct{ Reason string }
 // sorted and without duplicates.
 func refsOf(v cty.Value) []refMark {
 	var out []refMark
-	for m := range allMarks(v) {
+	eachMark(v, func(m any) {
 		if r, ok := m.(refMark); ok {
 			out = append(out, r)
 		}
-	}
+	})
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Addr != out[j].Addr {
 			return out[i].Addr < out[j].Addr
@@ -49,13 +49,41 @@ func refsOf(v cty.Value) []refMark {
 // allMarks collects the marks of v and of everything inside it.
 func allMarks(v cty.Value) cty.ValueMarks {
 	out := cty.ValueMarks{}
-	_, pvm := v.UnmarkDeepWithPaths()
-	for _, p := range pvm {
-		for m := range p.Marks {
-			out[m] = struct{}{}
+	eachMark(v, func(m any) { out[m] = struct{}{} })
+	return out
+}
+
+// eachMark calls yield with every mark of v and of the values inside it (a
+// mark may come more than once). It reads the value in place: UnmarkDeep
+// would rebuild every marked value only for the copy to be dropped, and
+// cty.DeepValues builds a path for each value and re-marks a placeholder for
+// every marked unknown.
+func eachMark(v cty.Value, yield func(any)) {
+	raw := v
+	if v.IsMarked() {
+		for m := range cty.ValueMarksOfType[any](v) {
+			yield(m)
+		}
+		raw, _ = v.Unmark()
+	}
+	switch {
+	case raw.IsNull():
+	case !raw.IsKnown():
+		// An unknown collection may carry the marks of what it will hold,
+		// which only cty's own walk reads; an unknown primitive cannot.
+		if !raw.Type().IsPrimitiveType() {
+			for _, x := range cty.DeepValues(raw) {
+				for m := range cty.ValueMarksOfType[any](x) {
+					yield(m)
+				}
+			}
+		}
+	case raw.CanIterateElements():
+		for it := raw.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			eachMark(e, yield)
 		}
 	}
-	return out
 }
 
 // unknownOf explains an unknown value from its marks; expr is the source
