@@ -18,11 +18,21 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
-// functions is the set of Terraform functions authlint evaluates. A call
-// to any other function is unknown (with its arguments' references), never
-// an error.
-func (ev *evaluator) functions() map[string]function.Function {
-	fs := map[string]function.Function{
+// functions is the set of Terraform functions authlint evaluates: pure
+// (from pureFunctions) and those that read files of this input. A call to
+// any other function is unknown (with its arguments' references), never an
+// error. The map is the evaluator's own: stub adds to it.
+func (ev *evaluator) functions(pure map[string]function.Function) map[string]function.Function {
+	fs := maps.Clone(pure)
+	fs["file"] = ev.fileFunc()
+	fs["templatefile"] = ev.templateFileFunc()
+	return fs
+}
+
+// pureFunctions are the functions that depend on their arguments only; a
+// loader builds them once and shares them across its loads.
+func pureFunctions() map[string]function.Function {
+	return map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "max": stdlib.MaxFunc, "min": stdlib.MinFunc,
 		"parseint": stdlib.ParseIntFunc, "pow": stdlib.PowFunc, "signum": stdlib.SignumFunc, "log": stdlib.LogFunc,
 		"chomp": stdlib.ChompFunc, "format": stdlib.FormatFunc, "formatlist": stdlib.FormatListFunc, "indent": stdlib.IndentFunc,
@@ -48,10 +58,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"alltrue": boolsFunc(true), "anytrue": boolsFunc(false),
 		"one":       oneFunc(),
 		"sensitive": identityFunc(), "nonsensitive": identityFunc(),
-		"file":         ev.fileFunc(),
-		"templatefile": ev.templateFileFunc(),
 	}
-	return fs
 }
 
 // funcsFor adds a stand-in for every function a module calls that authlint

@@ -33,10 +33,27 @@ type Options struct {
 }
 
 // Loader reads Terraform modules and plan JSON documents.
-type Loader struct{ opts Options }
+type Loader struct {
+	opts Options
+	// schemas and funcs are built once per loader and only read after:
+	// every module of a scan shares them.
+	schemas map[string]*schema
+	funcs   map[string]function.Function
+}
 
 // New returns the loader.
-func New(opts Options) *Loader { return &Loader{opts: opts} }
+func New(opts Options) *Loader {
+	return &Loader{opts: opts, schemas: schemas(), funcs: pureFunctions()}
+}
+
+// tables returns the loader's schemas and functions, built now for a
+// Loader not made by New.
+func (l *Loader) tables() (map[string]*schema, map[string]function.Function) {
+	if l.schemas == nil || l.funcs == nil {
+		return schemas(), pureFunctions()
+	}
+	return l.schemas, l.funcs
+}
 
 // Name is the source kind.
 func (*Loader) Name() string { return model.KindTerraform }
@@ -82,10 +99,11 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 	if err != nil {
 		return nil, loader.AsError(name, err)
 	}
+	sch, funcs := l.tables()
 	ev := &evaluator{ctx: ctx, in: in, opts: l.opts, pr: pr, pos: &positions{src: map[string][]byte{}},
-		schemas: schemas(), parsed: map[string]*module{".": root}, declared: map[string]bool{}}
+		schemas: sch, parsed: map[string]*module{".": root}, declared: map[string]bool{}}
 	maps.Copy(ev.pos.src, root.src)
-	ev.funcs = ev.functions()
+	ev.funcs = ev.functions(funcs)
 	ev.funcsFor(root)
 	ev.files = append(ev.files, root.files...)
 	inputs, err := l.rootInputs(ctx, in, root, pr, ev.pos)

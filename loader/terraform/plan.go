@@ -62,7 +62,8 @@ func (l *Loader) loadPlan(ctx context.Context, in *loader.Input) ([]*model.Inven
 		return nil, loader.Errorf(name, "not a Terraform plan this version of authlint reads: %s", planError(err))
 	}
 	pr := &problems{}
-	r := &planReader{name: name, doc: doc, sch: schemas(), configs: map[string]*tfjson.ConfigModule{}, calls: map[string]*tfjson.ModuleCall{}, pr: pr}
+	sch, _ := l.tables()
+	r := &planReader{name: name, doc: doc, sch: sch, configs: map[string]*tfjson.ConfigModule{}, calls: map[string]*tfjson.ModuleCall{}, pr: pr}
 	if plan.Config != nil && plan.Config.RootModule != nil {
 		r.indexConfig("", plan.Config.RootModule, 0)
 	}

@@ -45,13 +45,26 @@ type schema struct {
 	// are unknown, and carry the link.
 	computed []string
 	blocks   map[string]*schema
+	// body and bodyMeta are bodySchema(false) and bodySchema(true), built
+	// once by compiled: every instance of every module reads them.
+	body, bodyMeta *hcl.BodySchema
 }
 
-var lifecycle = &schema{attrs: []string{"create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by"}}
+var lifecycle = compiled(&schema{attrs: []string{"create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by"}})
 
-// schemas are the resource types the model is built from.
+// compiled fills in the HCL schemas of s and of its nested blocks.
+func compiled(s *schema) *schema {
+	for _, sub := range s.blocks {
+		compiled(sub)
+	}
+	s.body, s.bodyMeta = s.buildBodySchema(false), s.buildBodySchema(true)
+	return s
+}
+
+// schemas are the resource types the model is built from. The loader
+// builds them once; they are read-only after.
 func schemas() map[string]*schema {
-	return map[string]*schema{
+	out := map[string]*schema{
 		tRestAPI: {
 			attrs:    []string{"name", "body", "policy", "disable_execute_api_endpoint", "api_key_source", "put_rest_api_mode", "description", "fail_on_warnings"},
 			computed: []string{"id", "arn", "root_resource_id", "execution_arn", "created_date"},
@@ -133,10 +146,26 @@ func schemas() map[string]*schema {
 			blocks:   map[string]*schema{"scope": {attrs: []string{"scope_name", "scope_description"}}},
 		},
 	}
+	for _, s := range out {
+		compiled(s)
+	}
+	return out
 }
 
-// bodySchema converts a schema to HCL's, with the resource meta-arguments.
+// bodySchema is the schema as HCL's, with the resource meta-arguments when
+// meta is set.
 func (s *schema) bodySchema(meta bool) *hcl.BodySchema {
+	switch {
+	case s == nil || s.body == nil:
+		return s.buildBodySchema(meta)
+	case meta:
+		return s.bodyMeta
+	}
+	return s.body
+}
+
+// buildBodySchema converts a schema to HCL's.
+func (s *schema) buildBodySchema(meta bool) *hcl.BodySchema {
 	out := &hcl.BodySchema{}
 	if s != nil {
 		for _, a := range s.attrs {
