@@ -109,6 +109,8 @@ type scope struct {
 	objs             map[string]cty.Value
 	dirty            map[string]bool
 	hctx             *hcl.EvalContext
+	// plainCtx is the context of blocks without count or for_each.
+	plainCtx *hcl.EvalContext
 }
 
 func newScope(ev *evaluator, mod *module, prefix string, depth int, stack []string) *scope {
@@ -502,6 +504,8 @@ type key struct {
 	count  cty.Value
 	each   cty.Value
 	value  cty.Value
+	// plain is the one instance of a block without count or for_each.
+	plain bool
 }
 
 // expand decides the instances of a block from count and for_each.
@@ -562,11 +566,24 @@ func (s *scope) expand(meta hcl.Attributes, addr string) ([]key, *model.Unknown)
 		return out, nil
 	}
 	s.ev.total++
-	return []key{{count: cty.NullVal(cty.Number), each: cty.NullVal(cty.String), value: cty.NullVal(cty.DynamicPseudoType)}}, nil
+	return []key{{count: cty.NullVal(cty.Number), each: cty.NullVal(cty.String), value: cty.NullVal(cty.DynamicPseudoType), plain: true}}, nil
 }
 
 func (s *scope) childContext(k key) *hcl.EvalContext {
-	ctx := s.evalContext().NewChild()
+	parent := s.evalContext()
+	if k.plain {
+		// Most blocks have neither count nor for_each: they share one
+		// context, whose parent evalContext keeps up to date in place.
+		if s.plainCtx == nil {
+			s.plainCtx = s.newChildContext(parent, k)
+		}
+		return s.plainCtx
+	}
+	return s.newChildContext(parent, k)
+}
+
+func (s *scope) newChildContext(parent *hcl.EvalContext, k key) *hcl.EvalContext {
+	ctx := parent.NewChild()
 	ctx.Variables = map[string]cty.Value{
 		"count": cty.ObjectVal(map[string]cty.Value{"index": k.count}),
 		"each":  cty.ObjectVal(map[string]cty.Value{"key": k.each, "value": k.value}),
