@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -282,12 +281,19 @@ func evalInto(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value, sc
 	if len(rs) != 1 {
 		return fmt.Errorf("evaluating the catalogue: %d results", len(rs))
 	}
-	store := func(i int) error {
-		b, ok := rs[0].Bindings[ruleVar(i)]
-		if !ok {
-			return fmt.Errorf("evaluating the catalogue: no result for rule %s", scan[i].ID)
-		}
-		t, _ := b.(ast.Value)
+	n := len(rules)
+	if rules == nil {
+		n = len(scan)
+	}
+	denies, ok := rs[0].Bindings[denyVar].(*ast.Array)
+	if !ok || denies.Len() != n {
+		return fmt.Errorf("evaluating the catalogue: no result for the rules")
+	}
+	// store keeps the deny set at position j of the array: the rule at
+	// index i of scan.
+	store := func(j, i int) error {
+		var ok bool
+		t := denies.Elem(j).Value
 		if s, ok := t.(ast.Set); ok && s.Len() == 0 {
 			return nil
 		}
@@ -302,21 +308,24 @@ func evalInto(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value, sc
 	}
 	if rules == nil {
 		for i := range scan {
-			if err := store(i); err != nil {
+			if err := store(i, i); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	for _, i := range rules {
-		if err := store(i); err != nil {
+	for j, i := range rules {
+		if err := store(j, i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func ruleVar(i int) string { return "rule" + strconv.Itoa(i) }
+// denyVar is the variable the catalogue's queries bind every deny set to,
+// as one array: one binding in place of one per rule saves allocations in
+// every evaluation.
+const denyVar = "denies"
 
 // keepTerms has an evaluation return its bindings as Rego values, not
 // converted to Go: most deny sets of an inventory are empty, and converting

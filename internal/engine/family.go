@@ -189,15 +189,15 @@ func prepare(ctx context.Context, c *ast.Compiler, scan, tokens []finding.Rule) 
 }
 
 // prepareQuery prepares one query binding the deny sets of the scan rules at
-// the given indexes, each to ruleVar(index).
+// the given indexes to denyVar, as one array in the order of rules.
 func (p *program) prepareQuery(ctx context.Context, rules []int) (rego.PreparedEvalQuery, error) {
-	binds := make([]string, 0, len(rules))
+	refs := make([]string, 0, len(rules))
 	for _, i := range rules {
-		binds = append(binds, fmt.Sprintf("%s := data.%s.deny", ruleVar(i), p.scan[i].Package))
+		refs = append(refs, "data."+p.scan[i].Package+".deny")
 	}
 	pq, err := rego.New(
 		rego.Compiler(p.compiler),
-		rego.Query(strings.Join(binds, "; ")),
+		rego.Query(denyVar+" := ["+strings.Join(refs, ", ")+"]"),
 		rego.Capabilities(Capabilities()),
 	).PrepareForEval(ctx)
 	if err != nil {
