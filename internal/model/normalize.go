@@ -16,6 +16,47 @@ func Normalize(inv *Inventory) {
 	n.normalize(reflect.ValueOf(inv).Elem())
 }
 
+// Normalizer normalizes as Normalize does with the plans of every struct
+// type an Inventory holds built once, by NewNormalizer: a loader that makes
+// one serves every file of a scan with it. It is read-only after, so loads
+// running at once may share it.
+type Normalizer struct{ plans map[reflect.Type][]fieldPlan }
+
+// NewNormalizer builds the plans of Inventory and of the types it holds.
+func NewNormalizer() *Normalizer {
+	n := &normalizer{plans: map[reflect.Type][]fieldPlan{}}
+	n.planAll(reflect.TypeFor[Inventory]())
+	return &Normalizer{plans: n.plans}
+}
+
+// Normalize is Normalize with the plans built once.
+func (z *Normalizer) Normalize(inv *Inventory) {
+	if inv.SchemaVersion == 0 {
+		inv.SchemaVersion = SchemaVersion
+	}
+	n := normalizer{plans: z.plans, shared: true}
+	n.normalize(reflect.ValueOf(inv).Elem())
+}
+
+// planAll builds the plans of t and of every struct type normalize can
+// reach from it.
+func (n *normalizer) planAll(t reflect.Type) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return
+	}
+	if _, ok := n.plans[t]; ok {
+		return
+	}
+	for _, fp := range n.plan(t) {
+		if fp.visit {
+			n.planAll(t.Field(fp.index).Type)
+		}
+	}
+}
+
 // fieldPlan is what Normalize does with one struct field. Plans are built
 // once per type and call: reading struct tags for every value was a fifth of
 // a small template's load time.
@@ -27,6 +68,9 @@ type fieldPlan struct {
 
 type normalizer struct {
 	plans map[reflect.Type][]fieldPlan
+	// shared plans belong to a Normalizer: one missing is built and not
+	// stored (planAll leaves none missing).
+	shared bool
 }
 
 func (n *normalizer) plan(t reflect.Type) []fieldPlan {
@@ -47,7 +91,9 @@ func (n *normalizer) plan(t reflect.Type) []fieldPlan {
 			p = append(p, fp)
 		}
 	}
-	n.plans[t] = p
+	if !n.shared {
+		n.plans[t] = p
+	}
 	return p
 }
 

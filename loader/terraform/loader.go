@@ -39,11 +39,21 @@ type Loader struct {
 	// every module of a scan shares them.
 	schemas map[string]*schema
 	funcs   map[string]function.Function
+	norm    *model.Normalizer
 }
 
 // New returns the loader.
 func New(opts Options) *Loader {
-	return &Loader{opts: opts, schemas: schemas(), funcs: pureFunctions()}
+	return &Loader{opts: opts, schemas: schemas(), funcs: pureFunctions(), norm: model.NewNormalizer()}
+}
+
+// normalize is model.Normalize, with the loader's plans when it has them.
+func (l *Loader) normalize(inv *model.Inventory) {
+	if l.norm == nil {
+		model.Normalize(inv)
+		return
+	}
+	l.norm.Normalize(inv)
 }
 
 // tables returns the loader's schemas and functions, built now for a
@@ -140,7 +150,7 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 	b := newBuilder(ctx, inv, pr)
 	b.unread, b.declared, b.partial = ev.unread, ev.declared, !in.Module
 	b.build(ev.instances)
-	model.Normalize(inv)
+	l.normalize(inv)
 	return []*model.Inventory{inv}, pr.err(name)
 }
 
