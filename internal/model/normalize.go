@@ -29,8 +29,13 @@ func NewNormalizer() *Normalizer {
 	return &Normalizer{plans: n.plans}
 }
 
-// Normalize is Normalize with the plans built once.
+// Normalize is Normalize with the plans built once; a nil Normalizer
+// builds them for this call.
 func (z *Normalizer) Normalize(inv *Inventory) {
+	if z == nil {
+		Normalize(inv)
+		return
+	}
 	if inv.SchemaVersion == 0 {
 		inv.SchemaVersion = SchemaVersion
 	}

@@ -41,10 +41,12 @@ type Loader struct {
 	once      sync.Once
 	fileVals  map[string]string
 	fileError error
+	// norm serves every template the loader reads.
+	norm *model.Normalizer
 }
 
 // New returns the loader.
-func New(opts Options) *Loader { return &Loader{opts: opts} }
+func New(opts Options) *Loader { return &Loader{opts: opts, norm: model.NewNormalizer()} }
 
 // Name is the source kind.
 func (*Loader) Name() string { return model.KindCloudFormation }
@@ -196,7 +198,7 @@ func (l *Loader) loadFile(ctx context.Context, name string, doc *yamltree.Doc, s
 		b.cdkContext(ctx, name)
 	}
 	b.finish()
-	model.Normalize(inv)
+	l.norm.Normalize(inv)
 	var problems []string
 	if l.fileError != nil {
 		problems = append(problems, l.fileError.Error())

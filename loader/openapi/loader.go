@@ -13,10 +13,13 @@ import (
 )
 
 // Loader reads standalone OpenAPI files.
-type Loader struct{}
+type Loader struct {
+	// norm serves every file the loader reads.
+	norm *model.Normalizer
+}
 
 // New returns the OpenAPI loader.
-func New() *Loader { return &Loader{} }
+func New() *Loader { return &Loader{norm: model.NewNormalizer()} }
 
 // Name is the source kind.
 func (*Loader) Name() string { return model.KindOpenAPI }
@@ -37,7 +40,7 @@ func (*Loader) Detect(in *loader.Input) bool {
 const standaloneAPIRef = "api"
 
 // Load reads the file into an inventory with one RestAPI.
-func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, error) {
+func (l *Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, error) {
 	doc, err := in.Doc()
 	if err != nil {
 		return nil, loader.AsError(in.Name(), err)
@@ -64,7 +67,7 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 	}
 	env := &fileEnv{path: in.Name(), doc: doc}
 	if IsHTTPDocument(root) {
-		return loadHTTP(ctx, in, doc, root, env, notes)
+		return loadHTTP(ctx, in, doc, root, env, notes, l.norm)
 	}
 	res, err := Read(ctx, root, env, Options{APIRef: standaloneAPIRef, Origin: model.KindOpenAPI})
 	if err != nil {
@@ -82,7 +85,7 @@ func (*Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory, 
 		RestAPIs:     []model.RestAPI{*api},
 		Suppressions: res.Suppressions,
 	}
-	model.Normalize(inv)
+	l.norm.Normalize(inv)
 	return []*model.Inventory{inv}, nil
 }
 
@@ -109,7 +112,7 @@ func duplicateNote(d yamltree.Duplicate) model.SourceNote {
 }
 
 // loadHTTP reads a standalone HTTP API document (see IsHTTPDocument).
-func loadHTTP(ctx context.Context, in *loader.Input, doc *yamltree.Doc, root map[string]any, env *fileEnv, notes []model.SourceNote) ([]*model.Inventory, error) {
+func loadHTTP(ctx context.Context, in *loader.Input, doc *yamltree.Doc, root map[string]any, env *fileEnv, notes []model.SourceNote, norm *model.Normalizer) ([]*model.Inventory, error) {
 	res, err := ReadHTTP(ctx, root, env, Options{APIRef: standaloneAPIRef, Origin: model.KindOpenAPI})
 	if err != nil {
 		return nil, loader.AsError(in.Name(), err)
@@ -122,7 +125,7 @@ func loadHTTP(ctx context.Context, in *loader.Input, doc *yamltree.Doc, root map
 		HTTPAPIs:     []model.HTTPAPI{*api},
 		Suppressions: res.Suppressions,
 	}
-	model.Normalize(inv)
+	norm.Normalize(inv)
 	return []*model.Inventory{inv}, nil
 }
 

@@ -47,15 +47,6 @@ func New(opts Options) *Loader {
 	return &Loader{opts: opts, schemas: schemas(), funcs: pureFunctions(), norm: model.NewNormalizer()}
 }
 
-// normalize is model.Normalize, with the loader's plans when it has them.
-func (l *Loader) normalize(inv *model.Inventory) {
-	if l.norm == nil {
-		model.Normalize(inv)
-		return
-	}
-	l.norm.Normalize(inv)
-}
-
 // tables returns the loader's schemas and functions, built now for a
 // Loader not made by New.
 func (l *Loader) tables() (map[string]*schema, map[string]function.Function) {
@@ -150,7 +141,7 @@ func (l *Loader) loadModule(ctx context.Context, in *loader.Input) ([]*model.Inv
 	b := newBuilder(ctx, inv, pr)
 	b.unread, b.declared, b.partial = ev.unread, ev.declared, !in.Module
 	b.build(ev.instances)
-	l.normalize(inv)
+	l.norm.Normalize(inv)
 	return []*model.Inventory{inv}, pr.err(name)
 }
 

@@ -83,7 +83,7 @@ func (l *Loader) loadPlan(ctx context.Context, in *loader.Input) ([]*model.Inven
 	}
 	b := newBuilder(ctx, inv, pr)
 	b.build(insts)
-	l.normalize(inv)
+	l.norm.Normalize(inv)
 	return []*model.Inventory{inv}, pr.err(name)
 }
 
