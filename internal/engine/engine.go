@@ -287,7 +287,7 @@ func evalInto(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value, sc
 	}
 	denies, ok := rs[0].Bindings[denyVar].(*ast.Array)
 	if !ok || denies.Len() != n {
-		return fmt.Errorf("evaluating the catalogue: no result for the rules")
+		return errors.New("evaluating the catalogue: no result for the rules")
 	}
 	// store keeps the deny set at position j of the array: the rule at
 	// index i of scan.
