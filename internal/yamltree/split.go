@@ -126,6 +126,14 @@ func merge(ps []part, header, indent int) (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
+	// An empty value ("key:" with nothing after it) takes the position of
+	// the token that follows it, which for the last node of a part is in
+	// the next part.
+	for i := range len(ps) - 1 {
+		if emptyScalar(lastNode(ps[i].root)) {
+			return nil, false
+		}
+	}
 	for i := 1; i < len(ps); i++ {
 		r := ps[i].root
 		for _, n := range r.Content[1].Content {
@@ -138,6 +146,19 @@ func merge(ps []part, header, indent int) (*yaml.Node, bool) {
 		root.Content = append(root.Content, r.Content[2:]...)
 	}
 	return root, true
+}
+
+// lastNode is the node that comes last in n's text.
+func lastNode(n *yaml.Node) *yaml.Node {
+	for n != nil && len(n.Content) > 0 {
+		n = n.Content[len(n.Content)-1]
+	}
+	return n
+}
+
+// emptyScalar reports whether n is a value with no text of its own.
+func emptyScalar(n *yaml.Node) bool {
+	return n != nil && n.Kind == yaml.ScalarNode && n.Style == 0 && n.Value == ""
 }
 
 // docContent is the top node of a parsed document (nil when empty).

@@ -81,6 +81,10 @@ func TestParseSplit(t *testing.T) {
 		{"syntax error", "Resources:\n" + plain + "  Z: [\n", false},
 		{"unknown anchor", "Resources:\n" + plain + "  Z: *nope\n", false},
 		{"duplicate keys", "Resources:\n" + plain + plain, true},
+		// An empty value is placed at the token after it: in the next part.
+		{"empty value before a boundary", "Resources:\n" + entries(12, "    Type: X\n    Properties:\n"), false},
+		{"empty sequence item before a boundary", "Resources:\n" + entries(12, "    List:\n    -\n"), false},
+		{"explicit empty key before a boundary", "Resources:\n" + entries(6, "    T: x\n") + "  ?\n" + entries(6, "    T: y\n"), false},
 	}
 	for _, tt := range tests {
 		for _, parts := range []int{2, 3, 5} {
