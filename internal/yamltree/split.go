@@ -126,11 +126,12 @@ func merge(ps []part, header, indent int) (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
-	// An empty value ("key:" with nothing after it) takes the position of
-	// the token that follows it, which for the last node of a part is in
-	// the next part.
-	for i := range len(ps) - 1 {
-		if emptyScalar(lastNode(ps[i].root)) {
+	// An empty value ("key:" with nothing after it, "[:]") has no token of
+	// its own: the parser places it by the tokens around it, which a part
+	// boundary changes (the one that follows the last node of a part is in
+	// the next part; fuzzing found others).
+	for i := range ps {
+		if hasEmptyScalar(ps[i].root) {
 			return nil, false
 		}
 	}
@@ -148,17 +149,18 @@ func merge(ps []part, header, indent int) (*yaml.Node, bool) {
 	return root, true
 }
 
-// lastNode is the node that comes last in n's text.
-func lastNode(n *yaml.Node) *yaml.Node {
-	for n != nil && len(n.Content) > 0 {
-		n = n.Content[len(n.Content)-1]
+// hasEmptyScalar reports whether n or a node under it is a scalar with no
+// text of its own. Aliases are not followed: their anchors are in the tree.
+func hasEmptyScalar(n *yaml.Node) bool {
+	if n.Kind == yaml.ScalarNode && n.Style == 0 && n.Value == "" {
+		return true
 	}
-	return n
-}
-
-// emptyScalar reports whether n is a value with no text of its own.
-func emptyScalar(n *yaml.Node) bool {
-	return n != nil && n.Kind == yaml.ScalarNode && n.Style == 0 && n.Value == ""
+	for _, c := range n.Content {
+		if hasEmptyScalar(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // docContent is the top node of a parsed document (nil when empty).

@@ -65,7 +65,7 @@ func TestParseSplit(t *testing.T) {
 		{"block scalars", "Resources:\n" + entries(12, "    Body: |\n      line %d\n\n      more\n    Folded: >-\n      a\n      b\n"), true},
 		{"plain multi-line", "Resources:\n" + entries(12, "    Description: one\n      two %d\n      three\n"), true},
 		{"sequence at key indentation", "Resources:\n" + entries(12, "    List:\n    - a\n    - b%d\n"), true},
-		{"indented four", "Resources:\n" + strings.ReplaceAll(plain, "\n  R", "\n    R")[2:], true},
+		{"indented four", "Resources:\n  " + strings.TrimSuffix(strings.ReplaceAll(plain, "\n", "\n  "), "  "), true},
 		{"document start", "---\nResources:\n" + plain, true},
 		{"anchor used later", "Resources:\n  A: &x {Type: X}\n" + plain + "  Z: *x\n", false},
 		{"anchors within parts", "Resources:\n" + entries(12, "    A: &a%d {k: v}\n    B: *a%d\n"), true},
