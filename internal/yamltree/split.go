@@ -126,6 +126,15 @@ func merge(ps []part, header, indent int) (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
+	// An empty value ("key:" with nothing after it, "[:]") has no token of
+	// its own: the parser places it by the tokens around it, which a part
+	// boundary changes (the one that follows the last node of a part is in
+	// the next part; fuzzing found others).
+	for i := range ps {
+		if hasEmptyScalar(ps[i].root) {
+			return nil, false
+		}
+	}
 	for i := 1; i < len(ps); i++ {
 		r := ps[i].root
 		for _, n := range r.Content[1].Content {
@@ -138,6 +147,20 @@ func merge(ps []part, header, indent int) (*yaml.Node, bool) {
 		root.Content = append(root.Content, r.Content[2:]...)
 	}
 	return root, true
+}
+
+// hasEmptyScalar reports whether n or a node under it is a scalar with no
+// text of its own. Aliases are not followed: their anchors are in the tree.
+func hasEmptyScalar(n *yaml.Node) bool {
+	if n.Kind == yaml.ScalarNode && n.Style == 0 && n.Value == "" {
+		return true
+	}
+	for _, c := range n.Content {
+		if hasEmptyScalar(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // docContent is the top node of a parsed document (nil when empty).

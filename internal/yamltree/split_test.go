@@ -65,7 +65,7 @@ func TestParseSplit(t *testing.T) {
 		{"block scalars", "Resources:\n" + entries(12, "    Body: |\n      line %d\n\n      more\n    Folded: >-\n      a\n      b\n"), true},
 		{"plain multi-line", "Resources:\n" + entries(12, "    Description: one\n      two %d\n      three\n"), true},
 		{"sequence at key indentation", "Resources:\n" + entries(12, "    List:\n    - a\n    - b%d\n"), true},
-		{"indented four", "Resources:\n" + strings.ReplaceAll(plain, "\n  R", "\n    R")[2:], true},
+		{"indented four", "Resources:\n  " + strings.TrimSuffix(strings.ReplaceAll(plain, "\n", "\n  "), "  "), true},
 		{"document start", "---\nResources:\n" + plain, true},
 		{"anchor used later", "Resources:\n  A: &x {Type: X}\n" + plain + "  Z: *x\n", false},
 		{"anchors within parts", "Resources:\n" + entries(12, "    A: &a%d {k: v}\n    B: *a%d\n"), true},
@@ -81,6 +81,10 @@ func TestParseSplit(t *testing.T) {
 		{"syntax error", "Resources:\n" + plain + "  Z: [\n", false},
 		{"unknown anchor", "Resources:\n" + plain + "  Z: *nope\n", false},
 		{"duplicate keys", "Resources:\n" + plain + plain, true},
+		// An empty value is placed at the token after it: in the next part.
+		{"empty value before a boundary", "Resources:\n" + entries(12, "    Type: X\n    Properties:\n"), false},
+		{"empty sequence item before a boundary", "Resources:\n" + entries(12, "    List:\n    -\n"), false},
+		{"explicit empty key before a boundary", "Resources:\n" + entries(6, "    T: x\n") + "  ?\n" + entries(6, "    T: y\n"), false},
 	}
 	for _, tt := range tests {
 		for _, parts := range []int{2, 3, 5} {
