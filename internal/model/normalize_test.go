@@ -7,8 +7,10 @@ import (
 	"testing"
 )
 
-func TestNormalizeLeavesNoNullCollections(t *testing.T) {
-	inv := &Inventory{
+// sparseInventory holds one of each nested struct, every collection in them
+// left nil.
+func sparseInventory() *Inventory {
+	return &Inventory{
 		RestAPIs: []RestAPI{{
 			Methods:        []Method{{}},
 			Stages:         []Stage{{Deployed: &DeployedSnapshot{}}},
@@ -17,6 +19,10 @@ func TestNormalizeLeavesNoNullCollections(t *testing.T) {
 		AppClients: []AppClient{{AllowedOAuthFlows: &Strings{}}},
 		CDK:        &CDKApp{},
 	}
+}
+
+func TestNormalizeLeavesNoNullCollections(t *testing.T) {
+	inv := sparseInventory()
 	Normalize(inv)
 	b, err := json.Marshal(inv)
 	if err != nil {
@@ -33,18 +39,7 @@ func TestNormalizeLeavesNoNullCollections(t *testing.T) {
 // TestNormalizerMatchesNormalize: the plans a Normalizer builds up front
 // cover every struct type normalize reaches, and give what Normalize gives.
 func TestNormalizerMatchesNormalize(t *testing.T) {
-	build := func() *Inventory {
-		return &Inventory{
-			RestAPIs: []RestAPI{{
-				Methods:        []Method{{}},
-				Stages:         []Stage{{Deployed: &DeployedSnapshot{}}},
-				ResourcePolicy: &Policy{Statements: []PolicyStatement{{Principal: &Principal{}}}},
-			}},
-			AppClients: []AppClient{{AllowedOAuthFlows: &Strings{}}},
-			CDK:        &CDKApp{},
-		}
-	}
-	want, got := build(), build()
+	want, got := sparseInventory(), sparseInventory()
 	Normalize(want)
 	z := NewNormalizer()
 	z.Normalize(got)
