@@ -55,7 +55,7 @@ func TestNormalizerMatchesNormalize(t *testing.T) {
 		t.Fatalf("Normalizer gives\n%s\nNormalize gives\n%s", gb, wb)
 	}
 	lazy := normalizer{plans: map[reflect.Type][]fieldPlan{}}
-	lazy.normalize(reflect.ValueOf(build()).Elem())
+	lazy.normalize(reflect.ValueOf(sparseInventory()).Elem())
 	for typ := range lazy.plans {
 		if _, ok := z.plans[typ]; !ok {
 			t.Errorf("NewNormalizer has no plan for %v", typ)
