@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 
 	"go.yaml.in/yaml/v4"
@@ -155,12 +156,7 @@ func hasEmptyScalar(n *yaml.Node) bool {
 	if n.Kind == yaml.ScalarNode && n.Style == 0 && n.Value == "" {
 		return true
 	}
-	for _, c := range n.Content {
-		if hasEmptyScalar(c) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(n.Content, hasEmptyScalar)
 }
 
 // docContent is the top node of a parsed document (nil when empty).
