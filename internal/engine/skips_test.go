@@ -37,21 +37,27 @@ func TestTrustedSkipsChangeNothing(t *testing.T) {
 				}
 				return c
 			}
-			got, want := compileWith(trustedSkips...), compileWith()
-			if len(got.Modules) != len(want.Modules) {
-				t.Fatalf("%d modules with the skips, %d without", len(got.Modules), len(want.Modules))
-			}
-			for name, w := range want.Modules {
-				g := got.Modules[name]
-				if g == nil {
-					t.Errorf("%s: missing with the skips", name)
-					continue
-				}
-				if !g.Equal(w) || g.String() != w.String() {
-					t.Errorf("%s: compiled differently with the skipped stages:\n%s\nwith every stage:\n%s", name, g, w)
-				}
-			}
+			sameModules(t, "compiled with the skipped stages", compileWith(trustedSkips...), compileWith())
 		})
+	}
+}
+
+// sameModules fails t unless got holds the modules want holds, each equal
+// and printing the same; how says how got was made.
+func sameModules(t *testing.T, how string, got, want *ast.Compiler) {
+	t.Helper()
+	if len(got.Modules) != len(want.Modules) {
+		t.Fatalf("%s: %d modules, want %d", how, len(got.Modules), len(want.Modules))
+	}
+	for name, w := range want.Modules {
+		g := got.Modules[name]
+		if g == nil {
+			t.Errorf("%s: %s missing", how, name)
+			continue
+		}
+		if !g.Equal(w) || g.String() != w.String() {
+			t.Errorf("%s: %s differs:\n%s\nwant\n%s", how, name, g, w)
+		}
 	}
 }
 
