@@ -22,11 +22,17 @@ FUZZMINTIME ?= 5s
 
 .PHONY: help
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
 build: ## Build bin/authlint
 	$(GO) build -o bin/authlint ./cmd/authlint
+
+# What the releases ship (.goreleaser.yaml): static, without symbol tables.
+# The CLI benchmarks time this build, since it is what users run.
+.PHONY: build-release
+build-release: ## Build bin/authlint-release the way releases are built (static, stripped)
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o bin/authlint-release ./cmd/authlint
 
 .PHONY: test
 test: ## Run every test: Go, Rego, golden files, end-to-end scripts
@@ -57,23 +63,23 @@ bench-eval: ## Benchmark rule evaluation alone on generated templates of 1,000 t
 	$(GO) test -run '^$$' -bench '^BenchmarkEvaluateGrowth$$' -benchtime 1x -count $(GROWTHCOUNT) ./policies
 
 .PHONY: bench-cold
-bench-cold: build ## Time a cold `authlint scan` of one 21-operation file (needs hyperfine)
+bench-cold: build-release ## Time a cold `authlint scan` of one 21-operation file (needs hyperfine)
 	@if command -v hyperfine >/dev/null; then \
-		hyperfine -N --warmup 3 --runs 30 'bin/authlint scan --fail-on never internal/scan/testdata/api-0001.yaml'; \
+		hyperfine -N --warmup 3 --runs 30 'bin/authlint-release scan --fail-on never internal/scan/testdata/api-0001.yaml'; \
 	else \
 		echo "hyperfine not found (apt-get install hyperfine); one timed run instead:"; \
-		time bin/authlint scan --fail-on never internal/scan/testdata/api-0001.yaml >/dev/null; \
+		time bin/authlint-release scan --fail-on never internal/scan/testdata/api-0001.yaml >/dev/null; \
 	fi
 
 .PHONY: bench-conftest
-bench-conftest: build ## Time authlint and conftest (one trivial rule) side by side on 1,000 files (needs hyperfine, conftest)
+bench-conftest: build-release ## Time authlint and conftest (one trivial rule) side by side on 1,000 files (needs hyperfine, conftest)
 	@rm -rf bin/benchfiles && mkdir -p bin/benchfiles
 	AUTHLINT_BENCH_FILES=$(CURDIR)/bin/benchfiles $(GO) test -count 1 -run '^TestWriteBenchFiles$$' ./internal/scan
 	@if command -v hyperfine >/dev/null && command -v conftest >/dev/null; then \
 		for set in generated corpus; do \
 			[ -n "$$(ls bin/benchfiles/$$set 2>/dev/null)" ] || continue; \
 			hyperfine -N -i --warmup 1 --runs $(CONFTESTRUNS) \
-				"bin/authlint scan --fail-on never bin/benchfiles/$$set" \
+				"bin/authlint-release scan --fail-on never bin/benchfiles/$$set" \
 				"conftest test --no-color -p internal/scan/testdata/conftest/trivial.rego bin/benchfiles/$$set"; \
 		done; \
 	else \
@@ -81,14 +87,14 @@ bench-conftest: build ## Time authlint and conftest (one trivial rule) side by s
 	fi
 
 .PHONY: bench-cli
-bench-cli: build ## Time the binary, a fresh process per run, on documents of 1,000 and 16,000 methods (needs hyperfine)
+bench-cli: build-release ## Time the binary, a fresh process per run, on documents of 1,000 and 16,000 methods (needs hyperfine)
 	@rm -rf bin/benchfiles && mkdir -p bin/benchfiles
 	AUTHLINT_BENCH_FILES=$(CURDIR)/bin/benchfiles $(GO) test -count 1 -run '^TestWriteBenchFiles$$' ./internal/scan
 	@if command -v hyperfine >/dev/null; then \
 		for small in bin/benchfiles/growth/*-1000.*; do \
 			large=$${small/-1000./-16000.}; \
 			hyperfine -N --warmup 1 --runs $(CONFTESTRUNS) \
-				"bin/authlint scan --fail-on never $$small" "bin/authlint scan --fail-on never $$large"; \
+				"bin/authlint-release scan --fail-on never $$small" "bin/authlint-release scan --fail-on never $$large"; \
 		done; \
 	else \
 		echo "bench-cli needs hyperfine (apt-get install hyperfine)"; \

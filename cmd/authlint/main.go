@@ -15,6 +15,8 @@ import (
 	"syscall"
 
 	"github.com/authlint/authlint/internal/cli"
+	// Before any other package allocates: see its documentation.
+	_ "github.com/authlint/authlint/internal/hugeheap"
 )
 
 func main() {
