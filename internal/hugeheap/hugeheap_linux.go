@@ -21,6 +21,11 @@ func init() {
 func current() System {
 	var lim syscall.Rlimit
 	limited := syscall.Getrlimit(syscall.RLIMIT_AS, &lim) != nil || lim.Cur != ^uint64(0)
+	var info syscall.Sysinfo_t
+	var ram uint64
+	if syscall.Sysinfo(&info) == nil {
+		ram = uint64(info.Totalram) * uint64(info.Unit) //nolint:unconvert // uint32 on 32-bit Linux
+	}
 	var args []string
 	if len(os.Args) > 1 {
 		args = os.Args[1:]
@@ -31,6 +36,7 @@ func current() System {
 		Overcommit: readSmall("/proc/sys/vm/overcommit_memory"),
 		GODEBUG:    os.Getenv("GODEBUG"),
 		ASLimited:  limited,
+		RAM:        ram,
 		Args:       args,
 		Stat: func(path string) (int64, bool, bool) {
 			fi, err := os.Stat(path)

@@ -26,6 +26,7 @@ type System struct {
 	Overcommit string  // /proc/sys/vm/overcommit_memory
 	GODEBUG    string  // the GODEBUG environment variable
 	ASLimited  bool    // RLIMIT_AS is set
+	RAM        uint64  // physical memory in bytes; 0 if unknown
 	Args       []string
 	// Stat reports whether path is a folder, or else the size of the regular
 	// file it names; ok is false for anything else.
@@ -33,14 +34,16 @@ type System struct {
 }
 
 // Plan returns how many bytes of heap to reserve in huge pages: zero when the
-// system should be left alone.
+// system should be left alone. The reservation is address space, not memory:
+// the size only bounds how much of the heap can land in huge pages.
 func Plan(s System) uintptr {
 	switch {
 	case s.PtrSize != 8,
 		!strings.Contains(s.THPEnabled, "[madvise]"),
 		strings.TrimSpace(s.Overcommit) == "2",
 		s.ASLimited,
-		disablesTHP(s.GODEBUG):
+		disablesTHP(s.GODEBUG),
+		s.RAM == 0:
 		return 0
 	}
 	size := uintptr(baseReserve)
@@ -57,7 +60,10 @@ func Plan(s System) uintptr {
 			size = max(size, uintptr(min(n, maxReserve/heapPerInputByte))*heapPerInputByte)
 		}
 	}
-	return size
+	// The kernel's default overcommit check refuses a mapping larger than
+	// memory and swap together, and the runtime dies of a refused one, so
+	// the reservation stays well inside memory.
+	return min(size, max(uintptr(s.RAM/4), baseReserve))
 }
 
 // disablesTHP reports whether GODEBUG turns huge pages off for the heap; the

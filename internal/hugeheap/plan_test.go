@@ -21,6 +21,7 @@ func TestPlan(t *testing.T) {
 		PtrSize:    8,
 		THPEnabled: "always [madvise] never\n",
 		Overcommit: "0\n",
+		RAM:        24 << 30,
 		Stat:       stat,
 	}
 	with := func(f func(*System)) System {
@@ -51,6 +52,9 @@ func TestPlan(t *testing.T) {
 		{"GODEBUG=disablethp=1", with(func(s *System) { s.GODEBUG = "gctrace=1,disablethp=1" }), 0},
 		{"GODEBUG=disablethp=0", with(func(s *System) { s.GODEBUG = "disablethp=0" }), baseReserve},
 		{"GODEBUG last setting wins", with(func(s *System) { s.GODEBUG = "disablethp=1,disablethp=0" }), baseReserve},
+		{"RAM unknown", with(func(s *System) { s.RAM = 0 }), 0},
+		{"small machine caps a large file at a quarter of memory", with(func(s *System) { s.RAM = 2 << 30; s.Args = []string{"big.yaml"} }), 512 << 20},
+		{"tiny machine keeps the base", with(func(s *System) { s.RAM = 128 << 20; s.Args = []string{"templates/"} }), baseReserve},
 		{"no stat function", with(func(s *System) { s.Stat = nil; s.Args = []string{"big.yaml"} }), baseReserve},
 	}
 	for _, tt := range tests {
