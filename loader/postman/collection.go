@@ -126,7 +126,7 @@ func (l *Loader) loadCollection(ctx context.Context, in *loader.Input, d *docume
 			break
 		}
 	}
-	model.Normalize(inv)
+	l.norm.Normalize(inv)
 	if len(problems) > 0 {
 		return []*model.Inventory{inv}, &loader.Error{Input: d.file, Reason: strings.Join(problems, "; ")}
 	}

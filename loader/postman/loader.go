@@ -28,10 +28,13 @@ type Options struct {
 }
 
 // Loader reads Postman collections (v2.0 and v2.1), environments and globals.
-type Loader struct{ opts Options }
+type Loader struct {
+	opts Options
+	norm *model.Normalizer
+}
 
 // New returns the loader.
-func New(opts Options) *Loader { return &Loader{opts: opts} }
+func New(opts Options) *Loader { return &Loader{opts: opts, norm: model.NewNormalizer()} }
 
 // Name is the source kind.
 func (*Loader) Name() string { return model.KindPostman }
@@ -93,7 +96,7 @@ func (l *Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory
 		inv := &model.Inventory{SchemaVersion: model.SchemaVersion}
 		inv.Sources = []model.Source{env.source()}
 		inv.CommittedTokens = env.tokens(nil)
-		model.Normalize(inv)
+		l.norm.Normalize(inv)
 		return []*model.Inventory{inv}, nil
 	}
 	return l.loadCollection(ctx, in, d)

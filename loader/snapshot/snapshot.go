@@ -13,10 +13,10 @@ import (
 )
 
 // Loader reads export documents.
-type Loader struct{}
+type Loader struct{ norm *model.Normalizer }
 
 // New returns the snapshot loader.
-func New() *Loader { return &Loader{} }
+func New() *Loader { return &Loader{norm: model.NewNormalizer()} }
 
 // Name is the source kind.
 func (*Loader) Name() string { return model.KindSnapshot }
@@ -49,7 +49,7 @@ func (l *Loader) Load(ctx context.Context, in *loader.Input) ([]*model.Inventory
 // LoadNamed decodes the document like Load and keeps, for each inventory of
 // an export, the input name and kind it was exported with. A bare inventory
 // has neither.
-func (*Loader) LoadNamed(_ context.Context, in *loader.Input) ([]loader.Named, error) {
+func (l *Loader) LoadNamed(_ context.Context, in *loader.Input) ([]loader.Named, error) {
 	doc, err := in.Doc()
 	if err != nil {
 		return nil, loader.AsError(in.Name(), err)
@@ -76,7 +76,7 @@ func (*Loader) LoadNamed(_ context.Context, in *loader.Input) ([]loader.Named, e
 		for i := range ex.Inventories {
 			e := &ex.Inventories[i]
 			inv := e.Inventory
-			normalize(&inv)
+			l.normalize(&inv)
 			out = append(out, loader.Named{Source: e.Source, Kind: e.Kind, Inventory: &inv})
 		}
 		return out, nil
@@ -88,7 +88,7 @@ func (*Loader) LoadNamed(_ context.Context, in *loader.Input) ([]loader.Named, e
 	if inv.SchemaVersion != model.SchemaVersion {
 		return nil, loader.Errorf(in.Name(), "inventory has schemaVersion %d; this authlint reads %d", inv.SchemaVersion, model.SchemaVersion)
 	}
-	normalize(&inv)
+	l.normalize(&inv)
 	return []loader.Named{{Inventory: &inv}}, nil
 }
 
@@ -103,6 +103,6 @@ func strictDecode(data []byte, v any) error {
 
 // normalize gives nil slices their empty value so the Rego input always has
 // every collection.
-func normalize(inv *model.Inventory) {
-	model.Normalize(inv)
+func (l *Loader) normalize(inv *model.Inventory) {
+	l.norm.Normalize(inv)
 }
