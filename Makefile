@@ -75,14 +75,17 @@ bench-cold: build-release ## Time a cold `authlint scan` of one 21-operation fil
 	fi
 
 .PHONY: bench-conftest
-bench-conftest: build-release ## Time authlint and conftest (one trivial rule) side by side on 1,000 files (needs hyperfine, conftest)
+bench-conftest: build-release ## Time authlint, plain parsing and conftest (one trivial rule) side by side on 1,000 files (needs hyperfine, conftest)
 	@rm -rf bin/benchfiles && mkdir -p bin/benchfiles
 	AUTHLINT_BENCH_FILES=$(CURDIR)/bin/benchfiles $(GO) test -count 1 -run '^TestWriteBenchFiles$$' ./internal/scan
+	@# The floor: a plain Go program that only reads and parses the same files.
+	$(GO) build -o bin/benchfloor ./internal/benchfloor
 	@if command -v hyperfine >/dev/null && command -v conftest >/dev/null; then \
 		for set in generated corpus; do \
 			[ -n "$$(ls bin/benchfiles/$$set 2>/dev/null)" ] || continue; \
 			hyperfine -N -i --warmup 1 --runs $(CONFTESTRUNS) \
 				"bin/authlint-release scan --fail-on never bin/benchfiles/$$set" \
+				"bin/benchfloor bin/benchfiles/$$set" \
 				"conftest test --no-color -p internal/scan/testdata/conftest/trivial.rego bin/benchfiles/$$set"; \
 		done; \
 	else \

@@ -6,19 +6,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/authlint/authlint/internal/corpustest"
 
 	"github.com/authlint/authlint/internal/cputime"
 	"github.com/authlint/authlint/internal/engine"
+	"github.com/authlint/authlint/internal/parsefloor"
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/internal/yamltree"
-	"github.com/authlint/authlint/loader"
 	"github.com/authlint/authlint/loader/registry"
 )
 
@@ -151,42 +149,10 @@ func reportCPU(b *testing.B) func() {
 	}
 }
 
-// parseAll walks dir the way a scan does, then reads and YAML-parses every
-// file on GOMAXPROCS goroutines: the floor a scan cannot go below.
+// parseAll is the floor a scan cannot go below (package parsefloor).
 func parseAll(ctx context.Context, dir string) error {
-	cands, _, errs := loader.Expand(ctx, []string{dir}, nil)
-	if len(errs) > 0 {
-		return errs[0]
-	}
-	jobs := make(chan string)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := range jobs {
-				data, err := loader.ReadFile(ctx, p, loader.DefaultMaxFileSize)
-				if err == nil {
-					_, err = yamltree.Parse(data)
-				}
-				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = fmt.Errorf("%s: %w", p, err)
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for _, c := range cands {
-		jobs <- c.Path
-	}
-	close(jobs)
-	wg.Wait()
-	return firstErr
+	_, err := parsefloor.Parse(ctx, []string{dir})
+	return err
 }
 
 // cycleCorpus fills dir with n files copied round-robin from the shared corpus
