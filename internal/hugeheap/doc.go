@@ -18,6 +18,6 @@
 // 48 times the size of a named file of 1 MB or more, up to 2 GB and never
 // above a quarter of the machine's memory. It does nothing where it cannot
 // help or might hurt: other systems, 32-bit builds, THP set to always or
-// never, GODEBUG=disablethp=1, strict overcommit, or an address-space limit
-// (ulimit -v).
+// never, GODEBUG=disablethp=1, a GOMEMLIMIT, strict overcommit, or an
+// address-space limit (ulimit -v).
 package hugeheap

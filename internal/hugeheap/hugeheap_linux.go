@@ -35,6 +35,7 @@ func current() System {
 		THPEnabled: readSmall("/sys/kernel/mm/transparent_hugepage/enabled"),
 		Overcommit: readSmall("/proc/sys/vm/overcommit_memory"),
 		GODEBUG:    os.Getenv("GODEBUG"),
+		GOMEMLIMIT: os.Getenv("GOMEMLIMIT"),
 		ASLimited:  limited,
 		RAM:        ram,
 		Args:       args,

@@ -25,6 +25,7 @@ type System struct {
 	THPEnabled string  // /sys/kernel/mm/transparent_hugepage/enabled
 	Overcommit string  // /proc/sys/vm/overcommit_memory
 	GODEBUG    string  // the GODEBUG environment variable
+	GOMEMLIMIT string  // the GOMEMLIMIT environment variable
 	ASLimited  bool    // RLIMIT_AS is set
 	RAM        uint64  // physical memory in bytes; 0 if unknown
 	Args       []string
@@ -43,6 +44,10 @@ func Plan(s System) uintptr {
 		strings.TrimSpace(s.Overcommit) == "2",
 		s.ASLimited,
 		disablesTHP(s.GODEBUG),
+		// A memory limit asks for a small heap; huge pages make the heap
+		// grow and shrink 2 MiB at a time (measured: +10% RSS under a
+		// limit, and no faster).
+		s.GOMEMLIMIT != "" && s.GOMEMLIMIT != "off",
 		s.RAM == 0:
 		return 0
 	}

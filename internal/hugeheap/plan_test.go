@@ -52,6 +52,8 @@ func TestPlan(t *testing.T) {
 		{"GODEBUG=disablethp=1", with(func(s *System) { s.GODEBUG = "gctrace=1,disablethp=1" }), 0},
 		{"GODEBUG=disablethp=0", with(func(s *System) { s.GODEBUG = "disablethp=0" }), baseReserve},
 		{"GODEBUG last setting wins", with(func(s *System) { s.GODEBUG = "disablethp=1,disablethp=0" }), baseReserve},
+		{"GOMEMLIMIT set", with(func(s *System) { s.GOMEMLIMIT = "600MiB" }), 0},
+		{"GOMEMLIMIT=off", with(func(s *System) { s.GOMEMLIMIT = "off" }), baseReserve},
 		{"RAM unknown", with(func(s *System) { s.RAM = 0 }), 0},
 		{"small machine caps a large file at a quarter of memory", with(func(s *System) { s.RAM = 2 << 30; s.Args = []string{"big.yaml"} }), 512 << 20},
 		{"tiny machine keeps the base", with(func(s *System) { s.RAM = 128 << 20; s.Args = []string{"templates/"} }), baseReserve},
