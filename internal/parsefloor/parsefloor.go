@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sync"
 
+	"github.com/authlint/authlint/internal/parallel"
 	"github.com/authlint/authlint/internal/yamltree"
 	"github.com/authlint/authlint/loader"
 )
@@ -18,33 +18,25 @@ func Parse(ctx context.Context, paths []string) (int, error) {
 	if len(errs) > 0 {
 		return 0, fmt.Errorf("walking the inputs: %w", errs[0])
 	}
-	jobs := make(chan string)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := range jobs {
-				data, err := loader.ReadFile(ctx, p, loader.DefaultMaxFileSize)
-				if err == nil {
-					_, err = yamltree.Parse(data)
-				}
-				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = fmt.Errorf("%s: %w", p, err)
-					}
-					mu.Unlock()
-				}
-			}
-		})
+	failed := make([]error, len(cands))
+	parallel.Do(len(cands), runtime.GOMAXPROCS(0), func(i int) {
+		data, err := loader.ReadFile(ctx, cands[i].Path, loader.DefaultMaxFileSize)
+		if err == nil {
+			_, err = yamltree.Parse(data)
+		}
+		if err != nil {
+			failed[i] = fmt.Errorf("%s: %w", cands[i].Path, err)
+		}
+	})
+	return len(cands), firstError(failed)
+}
+
+// firstError is the first error of errs in file order, or nil.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
-	for _, c := range cands {
-		jobs <- c.Path
-	}
-	close(jobs)
-	wg.Wait()
-	return len(cands), firstErr
+	return nil
 }

@@ -2,17 +2,18 @@ package scan_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2/hclparse"
 
 	"github.com/authlint/authlint/internal/engine"
+	"github.com/authlint/authlint/internal/parallel"
 	"github.com/authlint/authlint/internal/scan"
 	"github.com/authlint/authlint/loader"
 )
@@ -179,33 +180,15 @@ func parseTerraform(dir string) error {
 	if len(errs) > 0 {
 		return errs[0]
 	}
-	jobs := make(chan string)
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for d := range jobs {
-				data, err := os.ReadFile(filepath.Join(d, "main.tf"))
-				if err == nil {
-					if _, diags := hclparse.NewParser().ParseHCL(data, "main.tf"); diags.HasErrors() {
-						err = diags
-					}
-				}
-				if err != nil {
-					mu.Lock()
-					first = err
-					mu.Unlock()
-				}
+	failed := make([]error, len(cands))
+	parallel.Do(len(cands), runtime.GOMAXPROCS(0), func(i int) {
+		data, err := os.ReadFile(filepath.Join(cands[i].Path, "main.tf"))
+		if err == nil {
+			if _, diags := hclparse.NewParser().ParseHCL(data, "main.tf"); diags.HasErrors() {
+				err = diags
 			}
-		})
-	}
-	for _, c := range cands {
-		jobs <- c.Path
-	}
-	close(jobs)
-	wg.Wait()
-	return first
+		}
+		failed[i] = err
+	})
+	return errors.Join(failed...)
 }
