@@ -8,8 +8,9 @@
 //
 // Importing the package reserves heap address space in its init, before the
 // other packages' inits allocate: it allocates one large block, which the
-// runtime maps fresh, marks that range MADV_HUGEPAGE, and frees the block at
-// once. The runtime then places the process's allocations in the marked range
+// runtime maps fresh, marks that range MADV_HUGEPAGE, and drops the block,
+// which a collection in the background frees while init goes on. The runtime
+// then places the process's allocations in the marked range
 // (its page allocator takes the lowest free address), so they fault in 2 MiB at
 // a time. Nothing is touched by the reservation itself; memory the run never
 // uses is never backed.
