@@ -718,13 +718,18 @@ func (r *astReader) body() ast.Body {
 	if !isSet || r.err != nil {
 		return nil
 	}
-	b := make(ast.Body, n)
-	for i := range b {
-		if b[i] = r.expr(); r.err != nil {
+	return readList(r, n, r.expr)
+}
+
+// readList reads n items with read; nil once the reader has failed.
+func readList[T any](r *astReader, n int, read func() T) []T {
+	items := make([]T, n)
+	for i := range items {
+		if items[i] = read(); r.err != nil {
 			return nil
 		}
 	}
-	return b
+	return items
 }
 
 func (r *astReader) expr() *ast.Expr {
@@ -760,13 +765,7 @@ func (r *astReader) terms() []*ast.Term {
 	if n == 0 || r.err != nil {
 		return nil
 	}
-	ts := make([]*ast.Term, n)
-	for i := range ts {
-		if ts[i] = r.term(); r.err != nil {
-			return nil
-		}
-	}
-	return ts
+	return readList(r, n, r.term)
 }
 
 func (r *astReader) term() *ast.Term {
@@ -793,12 +792,7 @@ func (r *astReader) term() *ast.Term {
 	case kindArray:
 		v = ast.NewArray(r.terms()...)
 	case kindObject:
-		pairs := make([][2]*ast.Term, r.count())
-		for i := range pairs {
-			if pairs[i] = [2]*ast.Term{r.term(), r.term()}; r.err != nil {
-				return nil
-			}
-		}
+		pairs := readList(r, r.count(), func() [2]*ast.Term { return [2]*ast.Term{r.term(), r.term()} })
 		if r.err != nil {
 			return nil
 		}
