@@ -5,6 +5,7 @@ package hugeheap
 import (
 	"os"
 	"runtime"
+	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -63,28 +64,50 @@ func readSmall(path string) string {
 	return string(b)
 }
 
-// reserve maps size bytes of fresh heap, marks them (and the free part of the
-// heap's current chunk below them) for huge pages, and frees them.
+// reserve maps size bytes of fresh heap, marks them (and the heap's arena
+// below them) for huge pages, and frees them; it also allocates the floor.
 func reserve(size uintptr) {
 	if size == 0 {
 		return
 	}
 	low := heapAddr(64)
-	p := heapAddr(size)
+	block := make([]byte, size)
+	//nolint:gosec // G103: only the address is kept, to mark its range; nothing is read or written through it.
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
+	// Below the block, the heap's arena holds what init has allocated so far
+	// and free pages, which the next allocations take first.
 	start := p &^ (hugePage - 1)
-	if low < p && p-low < 64<<20 {
-		start = low &^ (hugePage - 1)
+	if arena := low &^ (heapArena - 1); low < p && p-arena < 2*heapArena {
+		start = arena
 	}
 	// Ignored on failure: the heap then simply stays in small pages.
 	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, start, p+size-start, madvHugepage)
+	// The floor is allocated while the block is held, so it lands above it,
+	// outside the marked range (freed, the block would take it in). A
+	// strings.Builder grows without clearing its buffer, so the floor is
+	// never touched, wherever the runtime puts it (where the collector's
+	// buffers were, say). Allocated before the block, it would start a
+	// collection of its own, which the block's allocation would then wait
+	// for (once in a hundred runs, 200 ms).
+	floor = new(strings.Builder)
+	floor.Grow(floorSize)
+	runtime.KeepAlive(block)
 	// Collected now, so that the next allocations reuse the range instead of
 	// growing the heap past it into unmarked memory while it is still held.
-	// The collection its allocation started may still see it live; a second
-	// one, in the background, frees it for certain while init goes on (the
-	// heap's first chunk has room for init's allocations until then: no run
-	// in 40 missed the range), instead of holding init for 5 ms.
+	// The collection its allocation started saw it live; a second one, in
+	// the background, frees it while init goes on (the heap's arena has room
+	// for init's allocations until then), instead of holding init for 5 ms.
 	go runtime.GC()
 }
+
+// floor is held for the whole run and never read: it keeps the collector's
+// heap goal at twice its size or more, so that a small scan, which allocates
+// less than that, runs no collection after init's. Without it the goal starts
+// at 4 MB, and a cold scan of one file ran a third collection, some 10 ms of
+// its 70 (spans moved between the runtime's span sets fault fresh pages of
+// them). A large scan's goal moves by twice the floor, a few percent. Set
+// once, by init.
+var floor *strings.Builder
 
 // heapAddr allocates n bytes and returns only their address, which does not
 // keep them alive.
@@ -98,3 +121,7 @@ func heapAddr(n uintptr) uintptr {
 // hugePage is the transparent huge page size of x86-64, and of arm64 with
 // 4 KiB pages.
 const hugePage = 2 << 20
+
+// heapArena is the size and alignment of the runtime's heap arenas on 64-bit
+// Linux (heapArenaBytes).
+const heapArena = 64 << 20

@@ -17,6 +17,10 @@ const (
 	heapPerInputByte = 48
 	// largeFile is the size from which a named file raises the reservation.
 	largeFile = 1 << 20
+	// floorSize is the size of the block held to keep the collector's heap
+	// goal at 32 MB or more (see floor): a cold scan of one file allocates
+	// less than that after init.
+	floorSize = 16 << 20
 )
 
 // System is what the reservation depends on.
