@@ -72,8 +72,7 @@ func reserve(size uintptr) {
 	}
 	low := heapAddr(64)
 	block := make([]byte, size)
-	//nolint:gosec // G103: only the address is kept, to mark its range; nothing is read or written through it.
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
+	p := addrOf(block)
 	// Below the block, the heap's arena holds what init has allocated so far
 	// and free pages, which the next allocations take first.
 	start := p &^ (hugePage - 1)
@@ -115,8 +114,13 @@ var floor *strings.Builder
 //
 //go:noinline
 func heapAddr(n uintptr) uintptr {
-	//nolint:gosec // G103: only the address is kept, to mark its range; nothing is read or written through it.
-	return uintptr(unsafe.Pointer(unsafe.SliceData(make([]byte, n))))
+	return addrOf(make([]byte, n))
+}
+
+// addrOf is the address of b's first byte.
+func addrOf(b []byte) uintptr {
+	//nolint:gosec // G103: only the address is kept, to mark a range; nothing is read or written through it.
+	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 }
 
 // hugePage is the transparent huge page size of x86-64, and of arm64 with
