@@ -78,7 +78,8 @@ bench-cold: build-release ## Time a cold `authlint scan` of one 21-operation fil
 bench-conftest: build-release ## Time authlint, plain parsing and conftest (one trivial rule) side by side on 1,000 files (needs hyperfine, conftest)
 	@rm -rf bin/benchfiles && mkdir -p bin/benchfiles
 	AUTHLINT_BENCH_FILES=$(CURDIR)/bin/benchfiles $(GO) test -count 1 -run '^TestWriteBenchFiles$$' ./internal/scan
-	@# The floor: a plain Go program that only reads and parses the same files.
+	@# The floors: a plain Go program that only reads and parses the same
+	@# files, the way a scan does, and (-plain) with go-yaml alone.
 	$(GO) build -o bin/benchfloor ./internal/benchfloor
 	@if command -v hyperfine >/dev/null && command -v conftest >/dev/null; then \
 		for set in generated corpus; do \
@@ -86,6 +87,7 @@ bench-conftest: build-release ## Time authlint, plain parsing and conftest (one 
 			hyperfine -N -i --warmup 1 --runs $(CONFTESTRUNS) \
 				"bin/authlint-release scan --fail-on never bin/benchfiles/$$set" \
 				"bin/benchfloor bin/benchfiles/$$set" \
+				"bin/benchfloor -plain bin/benchfiles/$$set" \
 				"conftest test --no-color -p internal/scan/testdata/conftest/trivial.rego bin/benchfiles/$$set"; \
 		done; \
 	else \

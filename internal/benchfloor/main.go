@@ -1,5 +1,6 @@
-// Command benchfloor reads and YAML-parses the files under its arguments the
-// way a scan does, and nothing more (package parsefloor). It is a plain Go
+// Command benchfloor reads and parses the files under its arguments, and
+// does nothing more (package parsefloor): the way a scan parses, or with
+// -plain, with go-yaml into a node tree, JSON files too. It is a plain Go
 // program, with the runtime's default settings: `make bench-conftest` times
 // it beside `authlint scan` and conftest, a fresh process per run, for the
 // ratio of a scan to parsing alone.
@@ -7,6 +8,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 
@@ -14,7 +16,13 @@ import (
 )
 
 func main() {
-	n, err := parsefloor.Parse(context.Background(), os.Args[1:])
+	plain := flag.Bool("plain", false, "parse every file with go-yaml into a node tree, instead of the way a scan does")
+	flag.Parse()
+	parse := parsefloor.Own
+	if *plain {
+		parse = parsefloor.Plain
+	}
+	n, err := parsefloor.Parse(context.Background(), flag.Args(), parse)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchfloor:", err)
 		os.Exit(1)

@@ -151,7 +151,7 @@ func reportCPU(b *testing.B) func() {
 
 // parseAll is the floor a scan cannot go below (package parsefloor).
 func parseAll(ctx context.Context, dir string) error {
-	_, err := parsefloor.Parse(ctx, []string{dir})
+	_, err := parsefloor.Parse(ctx, []string{dir}, parsefloor.Own)
 	return err
 }
 
