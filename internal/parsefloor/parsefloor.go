@@ -27,7 +27,10 @@ func Own(data []byte) error {
 // target of a 1,000-file scan was first set against.
 func Plain(data []byte) error {
 	var n yaml.Node
-	return yaml.Unmarshal(data, &n)
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return fmt.Errorf("parsing with go-yaml: %w", err)
+	}
+	return nil
 }
 
 // Parse walks paths the way a scan does, then reads and parses every file
