@@ -75,7 +75,7 @@ bench-cold: build-release ## Time a cold `authlint scan` of one 21-operation fil
 	fi
 
 .PHONY: bench-conftest
-bench-conftest: build-release ## Time authlint, plain parsing and conftest (one trivial rule) side by side on 1,000 files (needs hyperfine, conftest)
+bench-conftest: build-release ## Time authlint, parsing alone (as a scan parses, and plain go-yaml) and conftest (one trivial rule) side by side on 1,000 files (needs hyperfine, conftest)
 	@rm -rf bin/benchfiles && mkdir -p bin/benchfiles
 	AUTHLINT_BENCH_FILES=$(CURDIR)/bin/benchfiles $(GO) test -count 1 -run '^TestWriteBenchFiles$$' ./internal/scan
 	@# The floors: a plain Go program that only reads and parses the same
